@@ -1,0 +1,18 @@
+package io.shoprules.engine;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * What a rule decides. A rule emits one by inserting it: {@code insert(new RestockDecision(...))};
+ * the engine collects it and remembers which rule made it.
+ */
+public interface Decision {
+
+    /** The decision type clients switch on, e.g. {@code RESTOCK}. */
+    @JsonProperty("type")
+    String type();
+
+    /** The id of the fact the decision is about. */
+    @JsonProperty("subject")
+    String subject();
+}

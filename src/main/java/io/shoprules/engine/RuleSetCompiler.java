@@ -1,0 +1,126 @@
+package io.shoprules.engine;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.drools.compiler.kie.builder.impl.DrlProject;
+import org.drools.model.codegen.ExecutableModelProject;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Global;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Compiles a rule set's files into a knowledge base through the KIE API, at runtime. Every build
+ * gets its own release id (several builds of one rule set may run at once: a reload and a draft
+ * validation) and leaves nothing behind in the KIE repository.
+ */
+@ApplicationScoped
+public class RuleSetCompiler {
+
+    private static final String GROUP = "io.shoprules.rulesets";
+    private static final String RESOURCES = "src/main/resources/";
+    private static final List<String> RULE_FILE_SUFFIXES = List.of(".drl", ".drl.csv", ".drl.xls", ".drl.xlsx");
+
+    private final AtomicLong builds = new AtomicLong();
+    private final boolean executableModel;
+
+    public RuleSetCompiler(EngineConfig config) {
+        this(config.rules().executableModel());
+    }
+
+    public RuleSetCompiler(boolean executableModel) {
+        this.executableModel = executableModel;
+    }
+
+    /** True for the files Drools compiles; the others are data files for the rule set's feature. */
+    public static boolean isRuleFile(String fileName) {
+        return RULE_FILE_SUFFIXES.stream().anyMatch(fileName::endsWith);
+    }
+
+    /**
+     * Compiles {@code source}; {@code globals} are handed to every evaluation.
+     *
+     * @throws RuleSetRejectedException with file, line and column of each error
+     */
+    public CompiledRuleSet compile(RuleSetSource source, Map<String, Object> globals) {
+        KieServices kie = KieServices.Factory.get();
+        ReleaseId releaseId = kie.newReleaseId(GROUP, source.name(),
+                "1.0.0-" + source.version() + "-" + builds.incrementAndGet());
+        KieFileSystem files = kie.newKieFileSystem();
+        files.generateAndWritePomXML(releaseId);
+        String folder = RESOURCES + "rulesets/" + source.name() + "/";
+        boolean anyRuleFile = false;
+        for (Map.Entry<String, byte[]> file : source.files().entrySet()) {
+            if (isRuleFile(file.getKey())) {
+                files.write(folder + file.getKey(), file.getValue());
+                anyRuleFile = true;
+            }
+        }
+        if (!anyRuleFile) {
+            throw new RuleSetRejectedException(source.name(),
+                    List.of(RuleFileError.of(null, "no rule files (" + String.join(", ", RULE_FILE_SUFFIXES) + ")")));
+        }
+
+        ClassLoader classLoader = RuleSetCompiler.class.getClassLoader();
+        KieBuilder builder = kie.newKieBuilder(files, classLoader);
+        try {
+            builder.buildAll(executableModel ? ExecutableModelProject.class : DrlProject.class);
+            List<RuleFileError> errors = new ArrayList<>();
+            for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+                errors.add(toError(message, folder));
+            }
+            if (!errors.isEmpty()) {
+                throw new RuleSetRejectedException(source.name(), errors);
+            }
+            KieContainer container = kie.newKieContainer(releaseId, classLoader);
+            KieBase kieBase = container.getKieBase();
+            return new CompiledRuleSet(source, kieBase, ruleNames(kieBase), declaredOnly(kieBase, globals));
+        } finally {
+            kie.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    private static RuleFileError toError(Message message, String folder) {
+        String path = message.getPath();
+        String file = path == null ? null : path.startsWith(folder) ? path.substring(folder.length()) : path;
+        Integer line = message.getLine() > 0 ? message.getLine() : null;
+        Integer column = message.getColumn() > 0 ? message.getColumn() : null;
+        return new RuleFileError(file, line, column, message.getText().strip());
+    }
+
+    private static List<String> ruleNames(KieBase kieBase) {
+        Set<String> names = new TreeSet<>();
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (Rule rule : kiePackage.getRules()) {
+                names.add(rule.getName());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** Drools refuses globals the rules do not declare, so hand over only the declared ones. */
+    private static Map<String, Object> declaredOnly(KieBase kieBase, Map<String, Object> globals) {
+        Map<String, Object> declared = new HashMap<>();
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (Global global : kiePackage.getGlobalVariables()) {
+                if (globals.containsKey(global.getName())) {
+                    declared.put(global.getName(), globals.get(global.getName()));
+                }
+            }
+        }
+        return declared;
+    }
+}

@@ -1,0 +1,28 @@
+package io.shoprules.engine;
+
+import java.util.Map;
+
+/**
+ * What a feature tells the engine about a rule set it owns: its name (the folder under
+ * {@code rules/}), the Java type of its facts, and anything the rules need built from the rule
+ * set's data files. Features register one as a CDI bean; the engine knows no feature by name.
+ */
+public interface RuleSetDefinition {
+
+    /** The rule set's name, which is also its folder under {@code rules/}. */
+    String name();
+
+    /** The type posted facts and scenario facts are read as. */
+    Class<?> factType();
+
+    /** The id of a fact, e.g. a SKU's {@code skuId}. */
+    String factId(Object fact);
+
+    /**
+     * Globals built from the rule set's files (for example a term matcher from term lists),
+     * built once per version. Throw {@link RuleSetRejectedException} when a data file is unusable.
+     */
+    default Map<String, Object> globals(RuleSetSource source) {
+        return Map.of();
+    }
+}
