@@ -1,6 +1,9 @@
 package io.shoprules.engine;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
 
 /**
  * What a rule decides. A rule emits one by inserting it: {@code insert(new RestockDecision(...))};
@@ -15,4 +18,13 @@ public interface Decision {
     /** The id of the fact the decision is about. */
     @JsonProperty("subject")
     String subject();
+
+    /**
+     * The ids of the facts the decision rests on, for the decision log. Usually just the subject;
+     * a decision about several facts (a crisis over many complaints) lists them all.
+     */
+    @JsonIgnore
+    default List<String> factIds() {
+        return List.of(subject());
+    }
 }

@@ -1,6 +1,7 @@
 package io.shoprules.engine;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.drools.compiler.kie.builder.impl.DrlProject;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
@@ -37,6 +38,7 @@ public class RuleSetCompiler {
     private final AtomicLong builds = new AtomicLong();
     private final boolean executableModel;
 
+    @Inject
     public RuleSetCompiler(EngineConfig config) {
         this(config.rules().executableModel());
     }

@@ -1,0 +1,53 @@
+package io.shoprules.decisions;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+
+/** One recorded decision: which rule of which version decided what about which facts, and when. */
+@Entity
+@Table(name = "decision_log")
+public class DecisionLogEntry extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "decision_log_seq")
+    @SequenceGenerator(name = "decision_log_seq", sequenceName = "decision_log_seq", allocationSize = 50)
+    public Long id;
+
+    @Column(name = "rule_set")
+    public String ruleSet;
+
+    public String version;
+
+    @Column(name = "rule_name")
+    public String rule;
+
+    public String type;
+
+    public String subject;
+
+    /** The ids of the facts evaluated together, comma-separated (cut short for large batches). */
+    @Column(name = "fact_ids")
+    public String factIds;
+
+    /** REST or JOB. */
+    public String source;
+
+    /** The "now" the rules saw. */
+    @Column(name = "evaluated_at")
+    public OffsetDateTime evaluatedAt;
+
+    /** When the service made the decision. */
+    @Column(name = "decided_at")
+    public OffsetDateTime decidedAt;
+
+    /** The decision as clients receive it, JSON. */
+    public String payload;
+}

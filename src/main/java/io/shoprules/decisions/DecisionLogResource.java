@@ -1,0 +1,70 @@
+package io.shoprules.decisions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shoprules.engine.InvalidInputException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+
+@Path("/api/decisions")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "decision log")
+public class DecisionLogResource {
+
+    private final DecisionLog log;
+    private final ObjectMapper json;
+
+    public DecisionLogResource(DecisionLog log, ObjectMapper json) {
+        this.log = log;
+        this.json = json;
+    }
+
+    @GET
+    @Operation(summary = "Recorded decisions, newest first",
+            description = "Every decision made over REST or by a job, with the rule-set version and rule that made it.")
+    public List<LoggedDecision> find(@QueryParam("ruleSet") @Size(max = 64) String ruleSet,
+                                     @QueryParam("subject") @Size(max = 128) String subject,
+                                     @QueryParam("type") @Pattern(regexp = "[A-Z_]{1,64}") String type,
+                                     @QueryParam("since") String since,
+                                     @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+                                     @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
+        DecisionQuery query = new DecisionQuery(ruleSet, subject, type, parseSince(since), page, size);
+        return log.find(query).stream().map(this::toView).toList();
+    }
+
+    private static OffsetDateTime parseSince(String since) {
+        if (since == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(since);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("since", "an ISO-8601 time with offset is expected");
+        }
+    }
+
+    private LoggedDecision toView(DecisionLogEntry entry) {
+        try {
+            return new LoggedDecision(entry.id, entry.ruleSet, entry.version, entry.rule, entry.type, entry.subject,
+                    Arrays.asList(entry.factIds.split(",")), DecisionSource.valueOf(entry.source), entry.evaluatedAt,
+                    entry.decidedAt, json.readTree(entry.payload));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("decision " + entry.id + " has an unreadable payload", e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.shoprules.engine;
+
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+@Path("/api/rulesets")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "rule sets")
+public class RuleSetResource {
+
+    private static final int MAX_UPLOAD_BYTES = 2_000_000;
+
+    private final RuleSets ruleSets;
+
+    public RuleSetResource(RuleSets ruleSets) {
+        this.ruleSets = ruleSets;
+    }
+
+    @GET
+    @Operation(summary = "Every rule set: serving version, rules, scenario results, last rejected edit")
+    public List<RuleSetStatus> list() {
+        return ruleSets.statuses();
+    }
+
+    @POST
+    @Path("reload")
+    @Operation(summary = "Re-read the rules folder now", description = "What the file watcher does on its own.")
+    public List<ReloadOutcome> reload() {
+        return ruleSets.reloadAll();
+    }
+
+    @POST
+    @Path("{ruleSet}/validate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Compile a draft and run the scenarios against it, without activating it",
+            description = "files and scenarios map file names to their new text; null removes a file.")
+    @APIResponse(responseCode = "200", description = "The report; valid is false when the draft would be rejected")
+    public ValidationReport validate(@PathParam("ruleSet") String ruleSet, @Valid DraftRequest draft) {
+        DraftRequest given = draft == null ? new DraftRequest(null, null) : draft;
+        checkNames("files", given.files());
+        checkNames("scenarios", given.scenarios());
+        return ruleSets.validate(ruleSet, given.files(), given.scenarios());
+    }
+
+    @POST
+    @Path("{ruleSet}/validate")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Validate a draft uploaded as files",
+            description = "Each part's file name says what it is: *.yaml and *.yml are scenarios, the rest rule-set files.")
+    public ValidationReport validateUpload(@PathParam("ruleSet") String ruleSet,
+                                           @RestForm(FileUpload.ALL) List<FileUpload> uploads) {
+        Map<String, String> files = new HashMap<>();
+        Map<String, String> scenarios = new HashMap<>();
+        for (FileUpload upload : uploads) {
+            String name = upload.fileName() == null ? upload.name() : upload.fileName();
+            if (upload.size() > MAX_UPLOAD_BYTES) {
+                throw new InvalidInputException(name, "larger than " + MAX_UPLOAD_BYTES + " bytes");
+            }
+            (ScenarioRunner.isScenarioFile(name) ? scenarios : files).put(name, read(upload));
+        }
+        checkNames("files", files);
+        checkNames("scenarios", scenarios);
+        return ruleSets.validate(ruleSet, files, scenarios);
+    }
+
+    @POST
+    @Path("{ruleSet}/decisions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Decisions of a rule set", description = "Served by each rule set's own endpoint; "
+            + "a name that reaches this one is not a rule set.")
+    @APIResponse(responseCode = "404", description = "No such rule set")
+    public void decide(@PathParam("ruleSet") String ruleSet) {
+        throw new UnknownRuleSetException(ruleSet);
+    }
+
+    private static void checkNames(String field, Map<String, String> files) {
+        for (String name : files.keySet()) {
+            if (!RuleSetSource.isPlainFileName(name)) {
+                throw new InvalidInputException(field + "[" + name + "]",
+                        "a plain file name is expected (letters, digits, '.', '_', '-'; no folders)");
+            }
+        }
+    }
+
+    private static String read(FileUpload upload) {
+        try {
+            return Files.readString(upload.uploadedFile(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

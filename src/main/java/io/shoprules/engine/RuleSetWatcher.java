@@ -1,0 +1,32 @@
+package io.shoprules.engine;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Picks up edits to rule and scenario files while the service runs. Re-reading the folders is
+ * cheap (a few small files) and, unlike file-system events, works the same on every file system
+ * and editor; a rule set whose files did not change is not recompiled.
+ */
+@ApplicationScoped
+public class RuleSetWatcher {
+
+    private static final Logger LOG = Logger.getLogger(RuleSetWatcher.class);
+
+    private final RuleSets ruleSets;
+
+    public RuleSetWatcher(RuleSets ruleSets) {
+        this.ruleSets = ruleSets;
+    }
+
+    @Scheduled(every = "${shoprules.rules.poll-interval:1s}", delayed = "${shoprules.rules.poll-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void checkForEdits() {
+        try {
+            ruleSets.reloadAll();
+        } catch (RuntimeException e) {
+            LOG.error("checking the rule folders failed; the serving rule sets are unchanged", e);
+        }
+    }
+}

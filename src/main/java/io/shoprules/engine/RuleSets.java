@@ -1,0 +1,242 @@
+package io.shoprules.engine;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * The rule sets the service serves. Each folder under the rules directory is one rule set; an
+ * edit is compiled and run against the rule set's scenarios, and only a version that passes both
+ * replaces the serving one, in a single reference swap. Requests read that reference once, so they
+ * never see half of a swap; a broken edit leaves the last good version serving and is reported.
+ */
+@ApplicationScoped
+public class RuleSets {
+
+    private static final Logger LOG = Logger.getLogger(RuleSets.class);
+
+    private final RuleSetCompiler compiler;
+    private final ScenarioRunner scenarioRunner;
+    private final Path rulesDir;
+    private final Path scenariosDir;
+    private final Clock clock;
+    private final Map<String, RuleSetDefinition> definitions = new HashMap<>();
+
+    private final ConcurrentMap<String, Active> active = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, RuleSetStatus.Rejection> rejected = new ConcurrentHashMap<>();
+    /** The files (rules and scenarios) last checked per rule set; guarded by {@link #reloadLock}. */
+    private final Map<String, String> lastChecked = new HashMap<>();
+    private final ReentrantLock reloadLock = new ReentrantLock();
+
+    public RuleSets(RuleSetCompiler compiler, ScenarioRunner scenarioRunner, EngineConfig config,
+                    Instance<RuleSetDefinition> definitions, Clock clock) {
+        this.compiler = compiler;
+        this.scenarioRunner = scenarioRunner;
+        this.rulesDir = config.rules().dir();
+        this.scenariosDir = config.scenarios().dir();
+        this.clock = clock;
+        definitions.forEach(definition -> this.definitions.put(definition.name(), definition));
+    }
+
+    void loadAtStartup(@Observes StartupEvent event) {
+        LOG.infof("loading rule sets from %s (scenarios from %s)", rulesDir.toAbsolutePath(), scenariosDir.toAbsolutePath());
+        reloadAll();
+    }
+
+    /** Re-reads every rule set folder; unchanged rule sets are left alone. */
+    public List<ReloadOutcome> reloadAll() {
+        reloadLock.lock();
+        try {
+            TreeSet<String> names = new TreeSet<>(folderNames());
+            names.addAll(active.keySet());
+            List<ReloadOutcome> outcomes = new ArrayList<>();
+            for (String name : names) {
+                outcomes.add(reload(name));
+            }
+            return outcomes;
+        } finally {
+            reloadLock.unlock();
+        }
+    }
+
+    private ReloadOutcome reload(String name) {
+        Path folder = rulesDir.resolve(name);
+        Active current = active.get(name);
+        if (!Files.isDirectory(folder)) {
+            String key = "missing";
+            if (!key.equals(lastChecked.put(name, key))) {
+                reject(name, null, List.of(RuleFileError.of(null,
+                        "the folder " + folder + " is gone; the last good version keeps serving")));
+            }
+            return new ReloadOutcome(name, ReloadOutcome.Result.REJECTED, current == null ? null : current.compiled.version(),
+                    rejected.get(name).errors());
+        }
+        RuleSetSource source = RuleSetSource.read(name, folder);
+        SortedMap<String, byte[]> scenarios = RuleSetSource.readFiles(scenariosDir.resolve(name));
+        String key = source.version() + "+" + new RuleSetSource(name, scenarios).version();
+        if (key.equals(lastChecked.get(name))) {
+            RuleSetStatus.Rejection rejection = rejected.get(name);
+            return new ReloadOutcome(name, ReloadOutcome.Result.UNCHANGED,
+                    current == null ? null : current.compiled.version(), rejection == null ? List.of() : rejection.errors());
+        }
+        lastChecked.put(name, key);
+
+        long started = System.nanoTime();
+        Checked checked = check(source, scenarios);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (!checked.errors().isEmpty()) {
+            reject(name, source.version(), checked.errors());
+            LOG.warnf("rule set %s version %s rejected after %d ms, %s keeps serving: %s", name, source.version(), millis,
+                    current == null ? "nothing" : current.compiled.version(), checked.errors());
+            return new ReloadOutcome(name, ReloadOutcome.Result.REJECTED, source.version(), checked.errors());
+        }
+        active.put(name, new Active(checked.compiled(), Instant.now(clock), checked.scenarios()));
+        rejected.remove(name);
+        LOG.infof("rule set %s version %s activated in %d ms (%d rules, %d scenarios passed)", name, source.version(),
+                millis, checked.compiled().ruleNames().size(), checked.scenarios().size());
+        return new ReloadOutcome(name, ReloadOutcome.Result.ACTIVATED, source.version(), List.of());
+    }
+
+    private void reject(String name, String version, List<RuleFileError> errors) {
+        rejected.put(name, new RuleSetStatus.Rejection(version, Instant.now(clock), errors));
+    }
+
+    /**
+     * Checks a draft of rule set {@code name}: the files on disk with {@code ruleFileEdits} and
+     * {@code scenarioEdits} applied (a name mapped to null removes that file). Nothing is activated.
+     */
+    public ValidationReport validate(String name, Map<String, String> ruleFileEdits, Map<String, String> scenarioEdits) {
+        requireKnown(name);
+        RuleSetSource source = RuleSetSource.read(name, rulesDir.resolve(name)).with(ruleFileEdits);
+        RuleSetSource scenarios = new RuleSetSource(name, RuleSetSource.readFiles(scenariosDir.resolve(name)))
+                .with(scenarioEdits);
+        Checked checked = check(source, scenarios.files());
+        return new ValidationReport(name, source.version(), checked.errors().isEmpty(),
+                checked.compiled() == null ? null : checked.compiled().ruleNames(), checked.errors(), checked.scenarios());
+    }
+
+    /** Compiles and runs the scenarios; never throws for a bad rule set, reports instead. */
+    private Checked check(RuleSetSource source, SortedMap<String, byte[]> scenarios) {
+        RuleSetDefinition definition = definitions.get(source.name());
+        CompiledRuleSet compiled;
+        try {
+            Map<String, Object> globals = definition == null ? Map.of() : definition.globals(source);
+            compiled = compiler.compile(source, globals);
+        } catch (RuleSetRejectedException e) {
+            return new Checked(null, List.of(), e.errors());
+        } catch (RuntimeException | LinkageError e) {
+            // Drools can fail in unexpected ways on odd input; that must not escape into the service.
+            LOG.errorf(e, "rule set %s version %s: the compiler failed", source.name(), source.version());
+            return new Checked(null, List.of(), List.of(RuleFileError.of(null, "the compiler failed: " + e)));
+        }
+        List<ScenarioResult> results = scenarioRunner.runAll(compiled, definition, scenarios);
+        List<RuleFileError> errors = new ArrayList<>();
+        for (ScenarioResult result : results) {
+            for (String failure : result.failures()) {
+                errors.add(RuleFileError.of(scenarioPath(source.name(), result.file()), failure));
+            }
+        }
+        return new Checked(compiled, results, errors);
+    }
+
+    private String scenarioPath(String ruleSet, String file) {
+        return scenariosDir.getFileName() + "/" + ruleSet + "/" + file;
+    }
+
+    /**
+     * Evaluates {@code facts} with the serving version of rule set {@code name}.
+     *
+     * @throws UnknownRuleSetException     when there is no such rule set
+     * @throws RuleSetUnavailableException when it exists but no version has passed its checks
+     */
+    public Evaluation evaluate(String name, Now now, List<?> facts) {
+        return serving(name).evaluate(now, facts);
+    }
+
+    /** The version serving now; hold on to it to evaluate several batches with one version. */
+    public CompiledRuleSet serving(String name) {
+        Active current = active.get(name);
+        if (current == null) {
+            requireKnown(name);
+            throw new RuleSetUnavailableException(name);
+        }
+        return current.compiled();
+    }
+
+    /** The definition a feature registered for {@code name}. */
+    public RuleSetDefinition definition(String name) {
+        RuleSetDefinition definition = definitions.get(name);
+        if (definition == null) {
+            throw new UnknownRuleSetException(name);
+        }
+        return definition;
+    }
+
+    public List<RuleSetStatus> statuses() {
+        TreeSet<String> names = new TreeSet<>(active.keySet());
+        names.addAll(rejected.keySet());
+        List<RuleSetStatus> statuses = new ArrayList<>();
+        for (String name : names) {
+            Active current = active.get(name);
+            statuses.add(new RuleSetStatus(name,
+                    current == null ? null : current.compiled().version(),
+                    current == null ? null : current.activatedAt(),
+                    current == null ? List.of() : current.compiled().ruleNames(),
+                    current == null ? List.of() : current.scenarios(),
+                    rejected.get(name)));
+        }
+        return statuses;
+    }
+
+    /** True when every rule set found on disk has a version serving. */
+    public boolean allServing() {
+        return folderNames().stream().allMatch(active::containsKey);
+    }
+
+    private void requireKnown(String name) {
+        if (!definitions.containsKey(name) && !folderNames().contains(name)) {
+            throw new UnknownRuleSetException(name);
+        }
+    }
+
+    private List<String> folderNames() {
+        if (!Files.isDirectory(rulesDir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(rulesDir)) {
+            return entries.filter(Files::isDirectory)
+                    .map(path -> path.getFileName().toString())
+                    .filter(RuleSetSource::isPlainFileName)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + rulesDir, e);
+        }
+    }
+
+    private record Active(CompiledRuleSet compiled, Instant activatedAt, List<ScenarioResult> scenarios) {
+    }
+
+    private record Checked(CompiledRuleSet compiled, List<ScenarioResult> scenarios, List<RuleFileError> errors) {
+    }
+}

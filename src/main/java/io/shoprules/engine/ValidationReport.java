@@ -1,0 +1,11 @@
+package io.shoprules.engine;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/** The outcome of checking a draft: compile errors, or the scenario results of the draft. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ValidationReport(String ruleSet, String version, boolean valid, List<String> rules,
+                               List<RuleFileError> errors, List<ScenarioResult> scenarios) {
+}
