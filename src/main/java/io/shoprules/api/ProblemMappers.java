@@ -3,6 +3,7 @@ package io.shoprules.api;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.shoprules.engine.InvalidInputException;
 import io.shoprules.engine.JsonPaths;
 import io.shoprules.engine.RuleExecutionException;
@@ -49,6 +50,12 @@ public class ProblemMappers {
         String reason = JsonPaths.reason(e);
         return Problem.response(Response.Status.BAD_REQUEST,
                 field.isEmpty() ? "the body cannot be read: " + reason : field + ": " + reason, field.isEmpty() ? null : field);
+    }
+
+    /** Declared for the subtype too: Quarkus ships its own mapper for it, which would win otherwise. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return unreadableJson(e);
     }
 
     @ServerExceptionMapper
