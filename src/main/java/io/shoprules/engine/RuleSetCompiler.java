@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Compiles a rule set's files into a knowledge base through the KIE API, at runtime. Every build
@@ -34,6 +36,11 @@ public class RuleSetCompiler {
     private static final String GROUP = "io.shoprules.rulesets";
     private static final String RESOURCES = "src/main/resources/";
     private static final List<String> RULE_FILE_SUFFIXES = List.of(".drl", ".drl.csv", ".drl.xls", ".drl.xlsx");
+
+    /** Drools adds this after every syntax error; it says nothing the syntax error does not. */
+    private static final String PARSER_AFTERMATH = "Parser returned a null Package";
+    /** The parser writes the position into the text ("Line 54:41", column counted from 0). */
+    private static final Pattern POSITION = Pattern.compile("Line (\\d+):(\\d+)");
 
     private final AtomicLong builds = new AtomicLong();
     private final boolean executableModel;
@@ -63,7 +70,7 @@ public class RuleSetCompiler {
                 "1.0.0-" + source.version() + "-" + builds.incrementAndGet());
         KieFileSystem files = kie.newKieFileSystem();
         files.generateAndWritePomXML(releaseId);
-        String folder = RESOURCES + "rulesets/" + source.name() + "/";
+        String folder = RESOURCES + relativeFolder(source.name());
         boolean anyRuleFile = false;
         for (Map.Entry<String, byte[]> file : source.files().entrySet()) {
             if (isRuleFile(file.getKey())) {
@@ -82,7 +89,9 @@ public class RuleSetCompiler {
             builder.buildAll(executableModel ? ExecutableModelProject.class : DrlProject.class);
             List<RuleFileError> errors = new ArrayList<>();
             for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-                errors.add(toError(message, folder));
+                if (!message.getText().contains(PARSER_AFTERMATH)) {
+                    errors.add(toError(message, relativeFolder(source.name())));
+                }
             }
             if (!errors.isEmpty()) {
                 throw new RuleSetRejectedException(source.name(), errors);
@@ -95,11 +104,22 @@ public class RuleSetCompiler {
         }
     }
 
+    private static String relativeFolder(String ruleSet) {
+        return "rulesets/" + ruleSet + "/";
+    }
+
+    /** Drools names files by their place in the KIE module; operations know them by file name. */
     private static RuleFileError toError(Message message, String folder) {
         String path = message.getPath();
-        String file = path == null ? null : path.startsWith(folder) ? path.substring(folder.length()) : path;
+        int at = path == null ? -1 : path.indexOf(folder);
+        String file = at < 0 ? path : path.substring(at + folder.length());
         Integer line = message.getLine() > 0 ? message.getLine() : null;
         Integer column = message.getColumn() > 0 ? message.getColumn() : null;
+        Matcher position = POSITION.matcher(message.getText());
+        if (column == null && position.find()) {
+            line = Integer.valueOf(position.group(1));
+            column = Integer.parseInt(position.group(2)) + 1;
+        }
         return new RuleFileError(file, line, column, message.getText().strip());
     }
 

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-@Path("/api/rulesets/inventory")
+@Path("/api/rulesets/inventory/decisions")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "inventory")
@@ -27,7 +27,6 @@ public class InventoryResource {
     }
 
     @POST
-    @Path("decisions")
     @Operation(summary = "Restock and clearance decisions for SKUs")
     @APIResponse(responseCode = "200", description = "RESTOCK and CLEARANCE decisions, each naming its rule")
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it")

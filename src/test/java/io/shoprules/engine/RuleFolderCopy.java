@@ -1,0 +1,87 @@
+package io.shoprules.engine;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Serves the shipped inventory rules from a private copy that a test may edit, with scenarios the
+ * test controls, and a watcher that looks often.
+ */
+public class RuleFolderCopy implements QuarkusTestResourceLifecycleManager {
+
+    static final Path ROOT = Path.of("target", "rule-folder-copy");
+    static final Path RULES = ROOT.resolve("rules");
+    static final Path SCENARIOS = ROOT.resolve("scenarios");
+
+    /** Holds under the shipped policy and under a longer cover target alike. */
+    static final String STABLE_SCENARIO = """
+            now: "2026-03-10T10:00:00+08:00"
+            facts:
+              - {skuId: stable, onHand: 50, avgDailySales: 10, leadTimeDays: 3}
+            expect:
+              - {type: RESTOCK, subject: stable}
+            """;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            delete(ROOT);
+            Files.createDirectories(RULES.resolve("inventory"));
+            Files.createDirectories(SCENARIOS.resolve("inventory"));
+            try (Stream<Path> files = Files.list(Path.of("rules", "inventory"))) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.copy(file, RULES.resolve("inventory").resolve(file.getFileName()));
+                }
+            }
+            Files.writeString(SCENARIOS.resolve("inventory").resolve("stable.yaml"), STABLE_SCENARIO);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of("shoprules.rules.dir", RULES.toString(),
+                "shoprules.scenarios.dir", SCENARIOS.toString(),
+                "shoprules.rules.poll-interval", "0.2s");
+    }
+
+    @Override
+    public void stop() {
+    }
+
+    /** Replaces a file the way editors do: write aside, then move into place. */
+    static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path aside = file.resolveSibling("." + file.getFileName() + ".tmp");
+            Files.writeString(aside, text);
+            Files.move(aside, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void delete(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(path)) {
+            for (Path each : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(each);
+            }
+        }
+    }
+}
