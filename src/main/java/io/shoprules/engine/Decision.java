@@ -2,6 +2,7 @@ package io.shoprules.engine;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.List;
 
@@ -9,6 +10,7 @@ import java.util.List;
  * What a rule decides. A rule emits one by inserting it: {@code insert(new RestockDecision(...))};
  * the engine collects it and remembers which rule made it.
  */
+@JsonPropertyOrder({"type", "subject"})
 public interface Decision {
 
     /** The decision type clients switch on, e.g. {@code RESTOCK}. */

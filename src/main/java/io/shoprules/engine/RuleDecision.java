@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /** A decision together with the name of the rule that made it. */
-@JsonPropertyOrder({"type", "subject", "rule"})
+@JsonPropertyOrder({"decision", "rule"})
 public record RuleDecision(@JsonProperty("rule") String rule, @JsonUnwrapped Decision decision) {
 
     @JsonIgnore
