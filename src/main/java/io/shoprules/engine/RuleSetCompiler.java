@@ -3,6 +3,8 @@ package io.shoprules.engine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.drools.compiler.kie.builder.impl.DrlProject;
+import org.drools.decisiontable.InputType;
+import org.drools.decisiontable.SpreadsheetCompiler;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -15,6 +17,8 @@ import org.kie.api.definition.rule.Global;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,19 +43,23 @@ public class RuleSetCompiler {
 
     /** Drools adds this after every syntax error; it says nothing the syntax error does not. */
     private static final String PARSER_AFTERMATH = "Parser returned a null Package";
+    /** How the DRL parser starts its messages ("[ERR 102] Line 8:24 mismatched input ..."). */
+    private static final String SYNTAX_ERROR = "[ERR ";
     /** The parser writes the position into the text ("Line 54:41", column counted from 0). */
     private static final Pattern POSITION = Pattern.compile("Line (\\d+):(\\d+)");
 
     private final AtomicLong builds = new AtomicLong();
     private final boolean executableModel;
+    private final RuleFilePolicy policy;
 
     @Inject
-    public RuleSetCompiler(EngineConfig config) {
-        this(config.rules().executableModel());
+    public RuleSetCompiler(EngineConfig config, RuleFilePolicy policy) {
+        this(config.rules().executableModel(), policy);
     }
 
-    public RuleSetCompiler(boolean executableModel) {
+    public RuleSetCompiler(boolean executableModel, RuleFilePolicy policy) {
         this.executableModel = executableModel;
+        this.policy = policy;
     }
 
     /** True for the files Drools compiles; the others are data files for the rule set's feature. */
@@ -82,6 +90,10 @@ public class RuleSetCompiler {
             throw new RuleSetRejectedException(source.name(),
                     List.of(RuleFileError.of(null, "no rule files (" + String.join(", ", RULE_FILE_SUFFIXES) + ")")));
         }
+        List<RuleFileError> forbidden = checkPolicy(source);
+        if (!forbidden.isEmpty()) {
+            throw new RuleSetRejectedException(source.name(), forbidden);
+        }
 
         ClassLoader classLoader = RuleSetCompiler.class.getClassLoader();
         KieBuilder builder = kie.newKieBuilder(files, classLoader);
@@ -94,7 +106,7 @@ public class RuleSetCompiler {
                 }
             }
             if (!errors.isEmpty()) {
-                throw new RuleSetRejectedException(source.name(), errors);
+                throw new RuleSetRejectedException(source.name(), withoutAftermath(errors));
             }
             KieContainer container = kie.newKieContainer(releaseId, classLoader);
             KieBase kieBase = container.getKieBase();
@@ -102,6 +114,38 @@ public class RuleSetCompiler {
         } finally {
             kie.getRepository().removeKieModule(releaseId);
         }
+    }
+
+    /**
+     * A syntax error in one file leaves its declared types undefined, and every other file of the
+     * package then fails to resolve them; only the syntax errors tell operations what to fix.
+     */
+    private static List<RuleFileError> withoutAftermath(List<RuleFileError> errors) {
+        List<RuleFileError> syntax = errors.stream().filter(e -> e.message().startsWith(SYNTAX_ERROR)).toList();
+        return syntax.isEmpty() ? errors : syntax;
+    }
+
+    /** Rule files are code: nothing reaches the compiler that uses what rules must not. */
+    private List<RuleFileError> checkPolicy(RuleSetSource source) {
+        List<RuleFileError> errors = new ArrayList<>();
+        for (Map.Entry<String, byte[]> file : source.files().entrySet()) {
+            String name = file.getKey();
+            if (name.endsWith(".drl")) {
+                errors.addAll(policy.check(name, new String(file.getValue(), StandardCharsets.UTF_8)));
+            } else if (isRuleFile(name)) {
+                try {
+                    String generated = new SpreadsheetCompiler().compile(new ByteArrayInputStream(file.getValue()),
+                            name.endsWith(".csv") ? InputType.CSV : InputType.XLS);
+                    for (RuleFileError error : policy.check(name, generated)) {
+                        errors.add(new RuleFileError(name, null, null, error.message()
+                                + " (line " + error.line() + " of the rules generated from the table)"));
+                    }
+                } catch (RuntimeException e) {
+                    errors.add(RuleFileError.of(name, "not a readable decision table: " + e.getMessage()));
+                }
+            }
+        }
+        return errors;
     }
 
     private static String relativeFolder(String ruleSet) {
