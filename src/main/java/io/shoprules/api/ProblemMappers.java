@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.shoprules.engine.InvalidInputException;
 import io.shoprules.engine.JsonPaths;
 import io.shoprules.engine.RuleExecutionException;
@@ -72,6 +75,21 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e) {
         return Problem.response(Response.Status.BAD_REQUEST, e.getMessage(), e.field());
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return Problem.response(Response.Status.UNAUTHORIZED, "an API key is required: Authorization: Bearer <key>", null);
+    }
+
+    @ServerExceptionMapper
+    public Response badKey(AuthenticationFailedException e) {
+        return Problem.response(Response.Status.UNAUTHORIZED, "the API key is not valid", null);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problem.response(Response.Status.FORBIDDEN, "this API key's roles do not allow this request", null);
     }
 
     @ServerExceptionMapper

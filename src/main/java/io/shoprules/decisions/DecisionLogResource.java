@@ -2,7 +2,9 @@ package io.shoprules.decisions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shoprules.api.Roles;
 import io.shoprules.engine.InvalidInputException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -24,6 +26,7 @@ import java.util.List;
 @Path("/api/decisions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "decision log")
+@RolesAllowed(Roles.OPS)
 public class DecisionLogResource {
 
     private final DecisionLog log;

@@ -1,5 +1,6 @@
 package io.shoprules.engine;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -25,6 +26,7 @@ import java.util.Map;
 @Path("/api/rulesets")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "rule sets")
+@RolesAllowed("ops")
 public class RuleSetResource {
 
     private static final int MAX_UPLOAD_BYTES = 2_000_000;
@@ -88,6 +90,7 @@ public class RuleSetResource {
     @Operation(summary = "Decisions of a rule set", description = "Served by each rule set's own endpoint; "
             + "a name that reaches this one is not a rule set.")
     @APIResponse(responseCode = "404", description = "No such rule set")
+    @RolesAllowed({"shop", "ops"})
     public void decide(@PathParam("ruleSet") String ruleSet) {
         throw new UnknownRuleSetException(ruleSet);
     }

@@ -1,6 +1,8 @@
 package io.shoprules.inventory;
 
+import io.shoprules.api.Roles;
 import io.shoprules.decisions.DecisionResponse;
+import jakarta.annotation.security.RolesAllowed;
 import io.shoprules.decisions.DecisionService;
 import io.shoprules.decisions.DecisionSource;
 import jakarta.validation.Valid;
@@ -18,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "inventory")
+@RolesAllowed(Roles.SHOP)
 public class InventoryResource {
 
     private final DecisionService decisions;
