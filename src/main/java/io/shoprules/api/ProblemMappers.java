@@ -2,6 +2,7 @@ package io.shoprules.api;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -65,6 +66,12 @@ public class ProblemMappers {
     public Response malformedJson(JsonParseException e) {
         return Problem.response(Response.Status.BAD_REQUEST,
                 "malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response tooDeepOrTooLong(StreamConstraintsException e) {
+        return Problem.response(Response.Status.BAD_REQUEST, "the body exceeds a JSON limit: " + e.getOriginalMessage()
+                .lines().findFirst().orElse(""), null);
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,214 @@
+package io.shoprules.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A seeded generator of malformed and hostile requests for every endpoint. Whatever arrives, the
+ * service answers 2xx or 4xx, never 5xx, never with a stack trace, and stores nothing from a
+ * request it refused: the decision log grows by exactly the decisions of accepted requests.
+ */
+@QuarkusTest
+class FuzzTest {
+
+    private static final long SEED = Long.getLong("fuzz.seed", 20261124L);
+    private static final int REQUESTS = Integer.getInteger("fuzz.requests", 5_000);
+    private static final Pattern STACK_TRACE = Pattern.compile(
+            "\\bat (java|io|org|com|jdk)\\.[\\w.$]+\\(|Exception:|\\.java:\\d+\\)|Caused by");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    @Inject
+    EntityManager entityManager;
+
+    /** An endpoint, and a valid body the mutations start from (null for no body). */
+    record Target(String method, Function<Random, String> path, String seedBody) {
+    }
+
+    private final List<Target> targets = List.of(
+            new Target("POST", r -> "/api/rulesets/inventory/decisions", """
+                    {"now": "2026-03-10T10:00:00+08:00", "facts": [
+                      {"skuId": "f-1", "title": "杯", "onHand": 50, "inTransit": 5, "avgDailySales": 10.5,
+                       "leadTimeDays": 3, "presaleDeposits": 2, "listedOn": "2026-01-01"}]}"""),
+            new Target("POST", r -> "/api/rulesets/" + pick(r, "inventory", "nope", "..%2F..", "%00", "INVENTORY",
+                    "a".repeat(300)) + "/decisions", "{\"facts\": []}"),
+            new Target("POST", r -> "/api/rulesets/" + pick(r, "inventory", "nope") + "/validate", """
+                    {"files": {"extra.drl": "package x;"}, "scenarios": {"x.yaml": "now: 2026-03-10T10:00:00+08:00"}}"""),
+            new Target("GET", r -> "/api/decisions?" + pick(r, "ruleSet", "subject", "type", "since", "page", "size")
+                    + "=" + URLEncoder.encode(randomText(r), StandardCharsets.UTF_8), null),
+            new Target("GET", r -> "/api/rulesets", null),
+            new Target("POST", r -> "/api/rulesets/reload", null));
+
+    @Test
+    void noRequestBreaksTheServiceOrLeavesATrace() throws Exception {
+        Random random = new Random(SEED);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        long logBefore = decisionLogSize();
+        long acceptedDecisions = 0;
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+
+        for (int i = 0; i < REQUESTS; i++) {
+            Target target = targets.get(random.nextInt(targets.size()));
+            String path = target.path().apply(random);
+            String body = target.seedBody() == null ? (random.nextInt(5) == 0 ? randomText(random) : null)
+                    : mutate(target.seedBody(), random);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + OpsKeyForTests.OPS_KEY)
+                    .header("Content-Type", random.nextInt(20) == 0 ? "text/plain" : "application/json")
+                    .method(target.method(), body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body));
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            statuses.merge(response.statusCode(), 1, Integer::sum);
+            if (response.statusCode() >= 500 || STACK_TRACE.matcher(response.body()).find()) {
+                failures.add(target.method() + " " + path + " -> " + response.statusCode() + " " + cut(response.body())
+                        + "\n   body: " + cut(body));
+            }
+            if (response.statusCode() == 200 && path.endsWith("/decisions") && target.method().equals("POST")) {
+                acceptedDecisions += JSON.readTree(response.body()).path("decisions").size();
+            }
+        }
+
+        System.out.printf("fuzz: %d requests, seed %d, statuses %s, 5xx or traces: %d%n",
+                REQUESTS, SEED, statuses, failures.size());
+        assertTrue(failures.isEmpty(), () -> failures.size() + " bad answers, first: " + failures.subList(0, Math.min(5, failures.size())));
+        assertEquals(logBefore + acceptedDecisions, decisionLogSize(), "only accepted requests leave decisions behind");
+    }
+
+    private long decisionLogSize() {
+        return (Long) entityManager.createQuery("select count(d) from DecisionLogEntry d").getSingleResult();
+    }
+
+    private static String cut(String text) {
+        return text == null ? "null" : text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    }
+
+    @SafeVarargs
+    private static <T> T pick(Random random, T... choices) {
+        return choices[random.nextInt(choices.length)];
+    }
+
+    /** One of many ways to spoil a valid body. */
+    static String mutate(String seed, Random random) throws Exception {
+        switch (random.nextInt(12)) {
+            case 0:
+                return seed.substring(0, random.nextInt(seed.length()));
+            case 1:
+                return randomText(random);
+            case 2: {
+                StringBuilder deep = new StringBuilder();
+                int depth = 10 + random.nextInt(2000);
+                deep.append("{\"facts\":").append("[".repeat(depth)).append("]".repeat(depth)).append('}');
+                return deep.toString();
+            }
+            case 3:
+                return seed.replaceFirst("\\{", "{\"facts\": null, ");
+            case 4:
+                return "[" + seed + "]";
+            default: {
+                JsonNode tree = JSON.readTree(seed);
+                int edits = 1 + random.nextInt(3);
+                for (int e = 0; e < edits; e++) {
+                    tree = mutateNode(tree, random);
+                }
+                return JSON.writeValueAsString(tree);
+            }
+        }
+    }
+
+    private static JsonNode mutateNode(JsonNode node, Random random) {
+        List<JsonNode> containers = new ArrayList<>();
+        collect(node, containers);
+        JsonNode target = containers.get(random.nextInt(containers.size()));
+        if (target instanceof ObjectNode object && object.size() > 0) {
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            String name = names.get(random.nextInt(names.size()));
+            switch (random.nextInt(4)) {
+                case 0 -> object.remove(name);
+                case 1 -> object.set(name, randomValue(random));
+                case 2 -> object.set(randomText(random), randomValue(random));
+                default -> object.set(name, object.get(name));
+            }
+        } else if (target instanceof ArrayNode array) {
+            JsonNode sample = array.size() > 0 ? array.get(0) : randomValue(random);
+            boolean small = sample.toString().length() < 500;
+            int copies = small && random.nextInt(10) == 0 ? 10_001 : 1 + random.nextInt(3);
+            for (int c = 0; c < copies; c++) {
+                array.add(random.nextInt(4) == 0 ? randomValue(random) : sample.deepCopy());
+            }
+        }
+        return node;
+    }
+
+    private static void collect(JsonNode node, List<JsonNode> into) {
+        if (node.isContainerNode()) {
+            into.add(node);
+            Iterator<JsonNode> children = node.elements();
+            while (children.hasNext()) {
+                collect(children.next(), into);
+            }
+        }
+    }
+
+    private static JsonNode randomValue(Random random) {
+        return switch (random.nextInt(14)) {
+            case 0 -> NODES.nullNode();
+            case 1 -> NODES.numberNode(-random.nextInt(1000));
+            case 2 -> NODES.numberNode(random.nextDouble() * 1e12);
+            case 3 -> NODES.numberNode(Long.MAX_VALUE);
+            case 4 -> NODES.numberNode(new java.math.BigDecimal("1e400"));
+            case 5 -> NODES.textNode(randomText(random));
+            case 6 -> NODES.textNode("x".repeat(random.nextInt(120_000)));
+            case 7 -> NODES.booleanNode(random.nextBoolean());
+            case 8 -> NODES.arrayNode().add(randomText(random));
+            case 9 -> NODES.objectNode().put("$where", "1==1");
+            case 10 -> NODES.textNode("2026-13-45T99:99:99+25:00");
+            case 11 -> NODES.textNode("${jndi:ldap://127.0.0.1/x}");
+            case 12 -> NODES.textNode("'; drop table decision_log; --");
+            default -> NODES.numberNode(random.nextInt());
+        };
+    }
+
+    static String randomText(Random random) {
+        String[] pieces = {"{", "}", "[", "]", "\"", ":", ",", "\\", "\\u0000", "null", "NaN", "-", "1e999", "最", "😀",
+                "\u202e", "%s", "<script>", "../", "\n", " ", "true", "0x1F", "#{7*7}", "\ud800"};
+        StringBuilder text = new StringBuilder();
+        int length = random.nextInt(30);
+        for (int i = 0; i < length; i++) {
+            text.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return text.toString();
+    }
+}
