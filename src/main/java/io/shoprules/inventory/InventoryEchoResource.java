@@ -1,0 +1,32 @@
+package io.shoprules.inventory;
+
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.shoprules.api.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * The benchmark's reference: the same path through HTTP, security, JSON and validation as the
+ * decisions endpoint, without the rules and the decision log. Only in builds made with
+ * {@code -Dshoprules.bench.echo=true} (see bench/README.md).
+ */
+@Path("/api/bench/echo/inventory")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.SHOP)
+@IfBuildProperty(name = "shoprules.bench.echo", stringValue = "true")
+public class InventoryEchoResource {
+
+    @POST
+    @Operation(summary = "Benchmark reference: parse, validate and echo a decisions request")
+    public InventoryDecisionRequest echo(@NotNull @Valid InventoryDecisionRequest request) {
+        return request;
+    }
+}
