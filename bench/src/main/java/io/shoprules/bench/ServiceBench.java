@@ -1,0 +1,186 @@
+package io.shoprules.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * Figures 1, 3 and 4: the packaged service on loopback. Starts it on a private copy of the rules
+ * and an H2 file of its own, so nothing of the working tree is touched.
+ *
+ * <p>Arguments: the project directory.
+ */
+public final class ServiceBench {
+
+    private static final String KEY = "bench-key-" + System.nanoTime();
+    private static final int PORT = Integer.getInteger("bench.port", 18080);
+    private static final String BASE = "http://127.0.0.1:" + PORT;
+    private static final String ONE_SKU = """
+            {"now": "2026-03-10T10:00:00+08:00",
+             "facts": [{"skuId": "A-100", "onHand": 12, "avgDailySales": 8.5, "leadTimeDays": 5}]}""";
+    private static final int CONCURRENCY = 8;
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+
+    private ServiceBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path project = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        Path work = project.resolve("bench/target/work");
+        delete(work);
+        copy(project.resolve("rules"), work.resolve("rules"));
+        copy(project.resolve("scenarios"), work.resolve("scenarios"));
+
+        long launched = System.nanoTime();
+        Process service = new ProcessBuilder("java", "-Xmx1g",
+                "-Dquarkus.http.port=" + PORT,
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dshoprules.rules.dir=" + work.resolve("rules"),
+                "-Dshoprules.scenarios.dir=" + work.resolve("scenarios"),
+                "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + work.resolve("db/shoprules"),
+                "-Dshoprules.auth.keys.bench=" + KEY,
+                "-Dshoprules.auth.roles.bench=ops",
+                "-Dquarkus.log.level=WARN",
+                "-jar", project.resolve("target/quarkus-app/quarkus-run.jar").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("service.log").toFile())
+                .start();
+        try {
+            LoadGenerator load = new LoadGenerator(KEY);
+            HttpRequest decide = load.post(BASE + "/api/rulesets/inventory/decisions", ONE_SKU);
+            HttpRequest echo = load.post(BASE + "/api/bench/echo/inventory", ONE_SKU);
+            while (load.send(decide) != 200) {
+                if (!service.isAlive()) {
+                    throw new IllegalStateException("the service did not start; see " + work.resolve("service.log"));
+                }
+                Thread.sleep(20);
+            }
+            double startSeconds = (System.nanoTime() - launched) / 1e9;
+            long rssStarted = rssKb(service.pid());
+            if (load.send(echo) != 200) {
+                throw new IllegalStateException("no echo endpoint: package with -Dshoprules.bench.echo=true");
+            }
+
+            load.saturate(decide, CONCURRENCY, SECONDS / 2);
+            load.saturate(echo, CONCURRENCY, SECONDS / 2);
+            LoadGenerator.Result decideMax = load.saturate(decide, CONCURRENCY, SECONDS);
+            LoadGenerator.Result echoMax = load.saturate(echo, CONCURRENCY, SECONDS);
+            double half = decideMax.perSecond() / 2;
+            LoadGenerator.Result decideHalf = load.fixedRate(decide, half, SECONDS);
+            LoadGenerator.Result echoHalf = load.fixedRate(echo, half, SECONDS);
+            long rssLoaded = rssKb(service.pid());
+
+            System.out.printf("figure 1  http: decisions %.0f req/s, echo %.0f req/s saturated (%d clients): ratio %.2f (target >= 0.8)%n",
+                    decideMax.perSecond(), echoMax.perSecond(), CONCURRENCY, decideMax.perSecond() / echoMax.perSecond());
+            System.out.printf("figure 1  http: at %.0f req/s (half of saturation) decisions p50 %.2f ms p99 %.2f ms, echo p50 %.2f ms p99 %.2f ms (target p99 < 5 ms); failed %d%n",
+                    half, decideHalf.p50Millis(), decideHalf.p99Millis(), echoHalf.p50Millis(), echoHalf.p99Millis(),
+                    decideMax.failed() + echoMax.failed() + decideHalf.failed() + echoHalf.failed());
+
+            reloads(load, work, decide, half);
+
+            System.out.printf("figure 4  start-up to first answered decision: %.2f s; resident memory %d MB after start, %d MB after figure 1%n",
+                    startSeconds, rssStarted / 1024, rssLoaded / 1024);
+        } finally {
+            service.destroy();
+            service.waitFor();
+        }
+    }
+
+    /** Figure 3: compile-and-activate time per rule set, and failed requests during 20 reloads under load. */
+    private static void reloads(LoadGenerator load, Path work, HttpRequest decide, double rate) throws Exception {
+        try (Stream<Path> sets = Files.list(work.resolve("rules"))) {
+            for (Path set : sets.sorted().toList()) {
+                Path drl = firstDrl(set);
+                long took = touchAndReload(drl);
+                System.out.printf("figure 3  reload: %s compiled, scenarios run and activated in %d ms%n",
+                        set.getFileName(), took);
+            }
+        }
+        Path restock = work.resolve("rules/inventory/restock.drl");
+        AtomicReference<LoadGenerator.Result> underLoad = new AtomicReference<>();
+        int seconds = SECONDS * 3;
+        Thread background = LoadGenerator.inBackground(() -> {
+            try {
+                underLoad.set(load.fixedRate(decide, rate, seconds));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long total = 0;
+        for (int i = 0; i < 20; i++) {
+            total += touchAndReload(restock);
+        }
+        background.join();
+        LoadGenerator.Result result = underLoad.get();
+        System.out.printf("figure 3  reload: 20 inventory reloads under %.0f req/s (mean %d ms each): %d of %d requests failed (target 0), p99 %.2f ms%n",
+                rate, total / 20, result.failed(), result.failed() + result.ok(), result.p99Millis());
+    }
+
+    private static long touchAndReload(Path drl) throws IOException, InterruptedException {
+        Files.writeString(drl, Files.readString(drl) + "\n// touched " + System.nanoTime() + "\n");
+        long started = System.nanoTime();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(BASE + "/api/rulesets/reload"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + KEY)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (response.statusCode() != 200 || response.body().contains("REJECTED")) {
+            throw new IllegalStateException("reload failed: " + response.body());
+        }
+        return millis;
+    }
+
+    private static Path firstDrl(Path set) throws IOException {
+        try (Stream<Path> files = Files.list(set)) {
+            return files.filter(f -> f.toString().endsWith(".drl")).sorted().findFirst().orElseThrow();
+        }
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path source : all.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void delete(Path path) throws IOException {
+        if (Files.exists(path)) {
+            try (Stream<Path> all = Files.walk(path)) {
+                all.sorted(Comparator.reverseOrder()).forEach(p -> {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+    }
+
+}
