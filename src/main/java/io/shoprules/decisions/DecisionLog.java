@@ -37,7 +37,19 @@ public class DecisionLog {
     /** Writes one row per decision, in the caller's transaction (or a new one). */
     @Transactional
     public void record(Evaluation evaluation, DecisionSource source) {
+        write(evaluation, source, OffsetDateTime.now(clock));
+    }
+
+    /** Writes the decisions of several evaluations in one transaction. */
+    @Transactional
+    public void recordAll(List<Evaluation> evaluations, DecisionSource source) {
         OffsetDateTime decidedAt = OffsetDateTime.now(clock);
+        for (Evaluation evaluation : evaluations) {
+            write(evaluation, source, decidedAt);
+        }
+    }
+
+    private void write(Evaluation evaluation, DecisionSource source, OffsetDateTime decidedAt) {
         for (RuleDecision decision : evaluation.decisions()) {
             DecisionLogEntry entry = new DecisionLogEntry();
             entry.ruleSet = evaluation.ruleSet();

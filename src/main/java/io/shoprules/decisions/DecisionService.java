@@ -19,13 +19,16 @@ public class DecisionService {
 
     private final RuleSets ruleSets;
     private final DecisionLog log;
+    private final DecisionRecorder recorder;
     private final Clock clock;
     private final ZoneId shopZone;
     private final MeterRegistry meters;
 
-    public DecisionService(RuleSets ruleSets, DecisionLog log, Clock clock, EngineConfig config, MeterRegistry meters) {
+    public DecisionService(RuleSets ruleSets, DecisionLog log, DecisionRecorder recorder, Clock clock, EngineConfig config,
+                           MeterRegistry meters) {
         this.ruleSets = ruleSets;
         this.log = log;
+        this.recorder = recorder;
         this.clock = clock;
         this.shopZone = config.shop().zone();
         this.meters = meters;
@@ -39,7 +42,11 @@ public class DecisionService {
         sample.stop(meters.timer("shoprules.evaluation", "ruleSet", ruleSet, "source", source.name()));
         meters.counter("shoprules.decisions", "ruleSet", ruleSet, "source", source.name())
                 .increment(evaluation.decisions().size());
-        log.record(evaluation, source);
+        if (source == DecisionSource.REST) {
+            recorder.record(evaluation);
+        } else {
+            log.record(evaluation, source);
+        }
         return evaluation;
     }
 }
