@@ -21,7 +21,9 @@ final class LoadGenerator {
     record Result(long ok, long failed, double perSecond, double p50Millis, double p99Millis) {
     }
 
+    /** HTTP/1.1: one connection per client, as shop backends connect; HTTP/2 would funnel all into one. */
     private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newFixedThreadPool(4))
             .build();
