@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.shoprules.actions.ActionStateException;
 import io.shoprules.engine.InvalidInputException;
 import io.shoprules.engine.JsonPaths;
 import io.shoprules.engine.RuleExecutionException;
 import io.shoprules.engine.RuleSetUnavailableException;
 import io.shoprules.engine.UnknownRuleSetException;
+import io.shoprules.jobs.JobAlreadyRunningException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -82,6 +84,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unavailable(RuleSetUnavailableException e) {
         return Problem.response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response jobRunning(JobAlreadyRunningException e) {
+        return Problem.response(Response.Status.CONFLICT, e.getMessage(), "ruleSet");
+    }
+
+    @ServerExceptionMapper
+    public Response actionState(ActionStateException e) {
+        return Problem.response(Response.Status.CONFLICT, e.getMessage(), null);
     }
 
     @ServerExceptionMapper
