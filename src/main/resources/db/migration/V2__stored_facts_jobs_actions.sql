@@ -21,7 +21,7 @@ create table job_run (
     id              bigint       not null primary key,
     rule_set        varchar(64)  not null,
     triggered_by    varchar(16)  not null,
-    status          varchar(16)  not null,
+    status          varchar(32)  not null,
     version         varchar(32),
     batch_size      integer      not null,
     started_at      timestamp with time zone not null,

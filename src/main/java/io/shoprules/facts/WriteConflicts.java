@@ -16,8 +16,8 @@ public final class WriteConflicts {
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 // 23xxx integrity constraint (unique key), 40xxx serialization failure / deadlock,
-                // HYT00 lock timeout (H2).
-                if (state.startsWith("23") || state.startsWith("40") || state.equals("HYT00")) {
+                // HYT00 lock timeout and 90131 concurrent update (H2).
+                if (state.startsWith("23") || state.startsWith("40") || state.equals("HYT00") || state.equals("90131")) {
                     return true;
                 }
             }

@@ -9,7 +9,6 @@ import io.shoprules.engine.RuleSetUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 import java.util.Collections;
@@ -33,13 +32,15 @@ public class JobSchedules {
     private final JobRunner runner;
     private volatile boolean scheduled;
 
-    public JobSchedules(Instance<RuleSetDefinition> definitions, JobsConfig config, Config properties,
-                        EngineConfig engineConfig, JobRunner runner) {
+    public JobSchedules(Instance<RuleSetDefinition> definitions, JobsConfig config, EngineConfig engineConfig,
+                        JobRunner runner) {
         this.config = config;
         this.engineConfig = engineConfig;
         this.runner = runner;
+        Map<String, String> configured = new TreeMap<>();
+        config.ruleSets().forEach((ruleSet, job) -> job.cron().ifPresent(cron -> configured.put(ruleSet, cron)));
         this.crons = Collections.unmodifiableMap(cronsOf(definitions.stream().map(RuleSetDefinition::name).toList(),
-                properties, config.defaultCron()));
+                configured, config.defaultCron()));
     }
 
     /**
@@ -47,14 +48,13 @@ public class JobSchedules {
      *
      * @throws InvalidCronException naming the first property whose value is not a cron expression
      */
-    static Map<String, String> cronsOf(Iterable<String> ruleSets, Config properties, String defaultCron) {
+    static Map<String, String> cronsOf(Iterable<String> ruleSets, Map<String, String> configured, String defaultCron) {
         String fallback = CronCheck.check("shoprules.jobs.default-cron", defaultCron);
         Map<String, String> crons = new TreeMap<>();
         for (String ruleSet : ruleSets) {
             String property = "shoprules.jobs." + ruleSet + ".cron";
-            crons.put(ruleSet, properties.getOptionalValue(property, String.class)
-                    .map(cron -> CronCheck.check(property, cron))
-                    .orElse(fallback));
+            String cron = configured.get(ruleSet);
+            crons.put(ruleSet, cron == null ? fallback : CronCheck.check(property, cron));
         }
         return crons;
     }

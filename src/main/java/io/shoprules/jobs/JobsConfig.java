@@ -2,8 +2,12 @@ package io.shoprules.jobs;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The scheduled re-checks of stored facts. Each rule set's cron is
@@ -37,4 +41,13 @@ public interface JobsConfig {
     @Min(1)
     @Max(100)
     int runsShown();
+
+    /** {@code shoprules.jobs.<rule-set>.cron}, by rule-set name. */
+    @WithParentName
+    Map<String, Job> ruleSets();
+
+    interface Job {
+        /** Quartz cron expression, or "off". */
+        Optional<String> cron();
+    }
 }
