@@ -191,13 +191,15 @@ public class FactStore {
         Map<String, String> hashes = new HashMap<>();
         for (int from = 0; from < facts.size(); from += IN_CHUNK) {
             List<PreparedFact> chunk = facts.subList(from, Math.min(facts.size(), from + IN_CHUNK));
-            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select fact_id, content_hash from stored_fact where rule_set = ? and fact_id in (" + marks + ")")) {
-                select.setString(1, ruleSet);
+            // A join with a VALUES list rather than "fact_id in (...)": H2 answers the IN list by scanning
+            // every row of the rule set, while the join looks each id up in the primary key (so does PostgreSQL).
+            String ids = String.join(", ", java.util.Collections.nCopies(chunk.size(), "(?)"));
+            try (PreparedStatement select = connection.prepareStatement("select f.fact_id, f.content_hash from (values "
+                    + ids + ") ids (id) join stored_fact f on f.rule_set = ? and f.fact_id = ids.id")) {
                 for (int i = 0; i < chunk.size(); i++) {
-                    select.setString(i + 2, chunk.get(i).factId());
+                    select.setString(i + 1, chunk.get(i).factId());
                 }
+                select.setString(chunk.size() + 1, ruleSet);
                 try (ResultSet result = select.executeQuery()) {
                     while (result.next()) {
                         hashes.put(result.getString(1), result.getString(2));
