@@ -67,6 +67,9 @@ public class ScanBenchmark {
                 System.out.printf("round %d: batch reader %,.0f rows/s | raw JDBC stream %,.0f rows/s | ratio %.2f"
                         + " | batch reader + JSON->Sku %,.0f rows/s%n", round, a, b, a / b, c);
             }
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("delete from stored_fact where rule_set = '" + RULE_SET + "'");
+            }
             System.out.printf("MEAN: batch reader %,.0f rows/s, raw JDBC stream %,.0f rows/s, ratio (reader/raw) %.2f;"
                     + " with JSON->Sku %,.0f rows/s%n", pages / rounds, stream / rounds, pages / stream, parsed / rounds);
         }
