@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.shoprules.engine.ConflictException;
 import io.shoprules.engine.InvalidInputException;
 import io.shoprules.engine.JsonPaths;
 import io.shoprules.engine.RuleExecutionException;
@@ -107,6 +108,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unavailable(RuleSetUnavailableException e) {
         return Problem.response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e) {
+        return Problem.response(Response.Status.CONFLICT, e.getMessage(), e.field());
     }
 
     @ServerExceptionMapper

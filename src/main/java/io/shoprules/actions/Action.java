@@ -1,0 +1,70 @@
+package io.shoprules.actions;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+
+/** One action in the outbox: a decision a job made, to be carried out by the shop backend. */
+@Entity
+@Table(name = "action")
+public class Action extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "action_seq")
+    @SequenceGenerator(name = "action_seq", sequenceName = "action_seq", allocationSize = 50)
+    public Long id;
+
+    /** Unique: the same action can exist only once, whoever decides it how often. */
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+
+    @Column(name = "rule_set")
+    public String ruleSet;
+
+    public String type;
+
+    public String subject;
+
+    /** The rule-set version that decided it. */
+    public String version;
+
+    @Column(name = "rule_name")
+    public String rule;
+
+    /** The decision as clients receive it, JSON. */
+    public String payload;
+
+    @Enumerated(EnumType.STRING)
+    public ActionStatus status;
+
+    /** Push attempts made so far. */
+    public int attempts;
+
+    /** When a push may next be tried (while PENDING). */
+    @Column(name = "next_attempt_at")
+    public OffsetDateTime nextAttemptAt;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    @Column(name = "job_run_id")
+    public Long jobRunId;
+
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+
+    @Column(name = "delivered_at")
+    public OffsetDateTime deliveredAt;
+
+    @Column(name = "acked_at")
+    public OffsetDateTime ackedAt;
+}

@@ -1,0 +1,11 @@
+package io.shoprules.actions;
+
+import io.shoprules.engine.ConflictException;
+
+/** An action cannot make the requested move from the state it is in. */
+public class ActionStateException extends ConflictException {
+
+    public ActionStateException(String message) {
+        super(message, null);
+    }
+}

@@ -1,0 +1,15 @@
+package io.shoprules.actions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.OffsetDateTime;
+
+/** An action as {@code GET /api/actions} shows it and the webhook receives it. */
+@Schema(description = "An action from the outbox")
+public record ActionView(long id, String idempotencyKey, String ruleSet, String type, String subject,
+                         ActionStatus status, int attempts, OffsetDateTime nextAttemptAt, String lastError,
+                         String version, String rule, Long jobRunId, OffsetDateTime createdAt,
+                         OffsetDateTime deliveredAt, OffsetDateTime ackedAt,
+                         @Schema(description = "The decision, as the decisions endpoint answers it") JsonNode decision) {
+}

@@ -1,0 +1,239 @@
+package io.shoprules.actions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The action outbox. Jobs add actions in the transaction of the batch that decided them; shop
+ * backends pull and acknowledge them; {@link WebhookDelivery} pushes them.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final int IN_CHUNK = 500;
+    private static final int MAX_ERROR = 2000;
+
+    private final EntityManager entityManager;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public Outbox(EntityManager entityManager, ObjectMapper json, Clock clock) {
+        this.entityManager = entityManager;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Adds the actions whose idempotency key does not exist yet, in the caller's transaction.
+     *
+     * <p>Keys that exist are skipped after one look-up per chunk. Another transaction can still
+     * insert the same key between that look-up and this commit (a second instance scanning the same
+     * facts); the unique constraint then fails this flush and the caller redoes its batch, whose
+     * look-up now finds the key. The table never holds a key twice, and a rolled-back batch loses
+     * nothing because it is redone.
+     *
+     * @return the keys of {@code actions} that exist after this call, with those created now
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Added add(List<NewAction> actions) {
+        Map<String, NewAction> byKey = new LinkedHashMap<>();
+        actions.forEach(action -> byKey.putIfAbsent(action.idempotencyKey(), action));
+        Set<String> existing = existingKeys(new ArrayList<>(byKey.keySet()));
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Set<String> created = new HashSet<>();
+        for (NewAction action : byKey.values()) {
+            if (existing.contains(action.idempotencyKey())) {
+                continue;
+            }
+            Action entity = new Action();
+            entity.idempotencyKey = action.idempotencyKey();
+            entity.ruleSet = action.ruleSet();
+            entity.type = action.type();
+            entity.subject = action.subject();
+            entity.version = action.version();
+            entity.rule = action.rule();
+            entity.payload = action.payload();
+            entity.status = ActionStatus.PENDING;
+            entity.attempts = 0;
+            entity.nextAttemptAt = now;
+            entity.jobRunId = action.jobRunId();
+            entity.createdAt = now;
+            entityManager.persist(entity);
+            created.add(action.idempotencyKey());
+        }
+        // Surface a key taken by a concurrent transaction here, inside the batch, not at commit.
+        entityManager.flush();
+        return new Added(byKey.keySet(), created);
+    }
+
+    /** @param present every key asked for (all exist now); @param created the keys created by this call */
+    public record Added(Set<String> present, Set<String> created) {
+    }
+
+    private Set<String> existingKeys(List<String> keys) {
+        Set<String> existing = new HashSet<>();
+        for (int from = 0; from < keys.size(); from += IN_CHUNK) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + IN_CHUNK));
+            existing.addAll(entityManager.createQuery(
+                            "select a.idempotencyKey from Action a where a.idempotencyKey in :keys", String.class)
+                    .setParameter("keys", chunk)
+                    .getResultList());
+        }
+        return existing;
+    }
+
+    public List<ActionView> find(ActionQuery query) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (query.ruleSet() != null) {
+            where.append(" and ruleSet = :ruleSet");
+            parameters.and("ruleSet", query.ruleSet());
+        }
+        if (query.type() != null) {
+            where.append(" and type = :type");
+            parameters.and("type", query.type());
+        }
+        if (query.status() != null) {
+            where.append(" and status = :status");
+            parameters.and("status", query.status());
+        }
+        if (query.subject() != null) {
+            where.append(" and subject = :subject");
+            parameters.and("subject", query.subject());
+        }
+        if (query.since() != null) {
+            where.append(" and createdAt >= :since");
+            parameters.and("since", query.since());
+        }
+        if (query.afterId() != null) {
+            where.append(" and id > :afterId");
+            parameters.and("afterId", query.afterId());
+        }
+        List<Action> found = Action.<Action>find(where.toString(), Sort.ascending("id"), parameters)
+                .page(Page.of(query.page(), query.size())).list();
+        return found.stream().map(this::view).toList();
+    }
+
+    public long count(String ruleSet, ActionStatus status) {
+        return status == null ? Action.count("ruleSet", ruleSet) : Action.count("ruleSet = ?1 and status = ?2", ruleSet, status);
+    }
+
+    public ActionView get(long id) {
+        return view(require(id));
+    }
+
+    /** The shop backend has the action. Acknowledging twice is harmless. */
+    @Transactional
+    public ActionView ack(long id) {
+        Action action = require(id);
+        if (action.status != ActionStatus.ACKED) {
+            action.status = ActionStatus.ACKED;
+            action.ackedAt = OffsetDateTime.now(clock);
+        }
+        return view(action);
+    }
+
+    /** Pushes a FAILED (or waiting PENDING) action again now, with a fresh set of attempts. */
+    @Transactional
+    public ActionView retry(long id) {
+        Action action = require(id);
+        if (action.status == ActionStatus.DELIVERED || action.status == ActionStatus.ACKED) {
+            throw new ActionStateException("action " + id + " is " + action.status + " already; only FAILED or PENDING actions are retried");
+        }
+        action.status = ActionStatus.PENDING;
+        action.attempts = 0;
+        action.nextAttemptAt = OffsetDateTime.now(clock);
+        return view(action);
+    }
+
+    /** A page of actions due for a push: PENDING, their next attempt at or before {@code now}. */
+    public List<DueAction> due(OffsetDateTime now, int limit) {
+        return entityManager.createQuery("select new io.shoprules.actions.DueAction(a.id, a.attempts) from Action a"
+                        + " where a.status = :pending and a.nextAttemptAt <= :now order by a.nextAttemptAt, a.id", DueAction.class)
+                .setParameter("pending", ActionStatus.PENDING)
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /**
+     * Takes one push attempt of an action: counts the attempt and moves its next attempt to after
+     * {@code lease}, so no other instance (or loop) pushes it meanwhile. Only one claimer of a given
+     * attempt wins. An instance that dies while pushing leaves the action to be retried after the lease.
+     *
+     * @return the action to push, or null when someone else claimed it
+     */
+    @Transactional
+    public ActionView claim(DueAction due, Duration lease) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int claimed = entityManager.createQuery("update Action a set a.attempts = a.attempts + 1, a.nextAttemptAt = :until"
+                        + " where a.id = :id and a.status = :pending and a.attempts = :attempts and a.nextAttemptAt <= :now")
+                .setParameter("until", now.plus(lease))
+                .setParameter("id", due.id())
+                .setParameter("pending", ActionStatus.PENDING)
+                .setParameter("attempts", due.attempts())
+                .setParameter("now", now)
+                .executeUpdate();
+        return claimed == 1 ? view(require(due.id())) : null;
+    }
+
+    @Transactional
+    public void delivered(long id) {
+        Action action = require(id);
+        if (action.status == ActionStatus.PENDING) {
+            action.status = ActionStatus.DELIVERED;
+            action.deliveredAt = OffsetDateTime.now(clock);
+            action.lastError = null;
+        }
+    }
+
+    /** A push failed: try again after {@code backoff}, or give up as FAILED after the last attempt. */
+    @Transactional
+    public ActionView pushFailed(long id, String error, int maxAttempts, Duration backoff) {
+        Action action = require(id);
+        if (action.status == ActionStatus.PENDING) {
+            action.lastError = error == null ? "unknown error" : error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
+            if (action.attempts >= maxAttempts) {
+                action.status = ActionStatus.FAILED;
+            } else {
+                action.nextAttemptAt = OffsetDateTime.now(clock).plus(backoff);
+            }
+        }
+        return view(action);
+    }
+
+    private Action require(long id) {
+        Action action = Action.findById(id);
+        if (action == null) {
+            throw new NotFoundException("no action with id " + id);
+        }
+        return action;
+    }
+
+    ActionView view(Action action) {
+        try {
+            return new ActionView(action.id, action.idempotencyKey, action.ruleSet, action.type, action.subject,
+                    action.status, action.attempts, action.nextAttemptAt, action.lastError, action.version, action.rule,
+                    action.jobRunId, action.createdAt, action.deliveredAt, action.ackedAt, json.readTree(action.payload));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("action " + action.id + " has an unreadable payload", e);
+        }
+    }
+}

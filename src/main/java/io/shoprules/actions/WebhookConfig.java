@@ -1,0 +1,51 @@
+package io.shoprules.actions;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Pushing actions to the shop backend. Without {@code url}, actions are only pulled. */
+@ConfigMapping(prefix = "shoprules.webhook")
+public interface WebhookConfig {
+
+    /** Where each action is POSTed; unset means no push. */
+    Optional<URI> url();
+
+    /** Connect and read timeout of one POST. */
+    @WithDefault("5s")
+    Duration timeout();
+
+    /** How often the outbox is checked for actions due for a push. */
+    @WithDefault("5s")
+    Duration pollInterval();
+
+    /** Push attempts (each with the client's quick in-memory retries) before an action is left FAILED. */
+    @WithDefault("10")
+    @Min(1)
+    @Max(1000)
+    int maxAttempts();
+
+    /** Wait after the first failed attempt; each further failure multiplies it by {@link #backoffFactor}. */
+    @WithDefault("10s")
+    Duration initialBackoff();
+
+    @WithDefault("2")
+    @DecimalMin("1")
+    double backoffFactor();
+
+    /** The longest wait between two attempts. */
+    @WithDefault("1h")
+    Duration maxBackoff();
+
+    /** Actions claimed per look at the outbox. */
+    @WithDefault("100")
+    @Min(1)
+    @Max(10_000)
+    int batchSize();
+}

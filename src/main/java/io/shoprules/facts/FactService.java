@@ -1,0 +1,92 @@
+package io.shoprules.facts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.shoprules.engine.FactReader;
+import io.shoprules.engine.InvalidInputException;
+import io.shoprules.engine.RuleSetDefinition;
+import io.shoprules.engine.RuleSets;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps facts for the scheduled jobs. A batch is checked completely before anything is written, so
+ * one bad fact means nothing of the batch is stored; then it is written in one transaction.
+ */
+@ApplicationScoped
+public class FactService {
+
+    private static final Logger LOG = Logger.getLogger(FactService.class);
+    /** Two requests storing the same new id at once: the loser redoes its batch, which then updates. */
+    private static final int ATTEMPTS = 3;
+
+    private final RuleSets ruleSets;
+    private final FactReader reader;
+    private final FactStore store;
+
+    public FactService(RuleSets ruleSets, FactReader reader, FactStore store) {
+        this.ruleSets = ruleSets;
+        this.reader = reader;
+        this.store = store;
+    }
+
+    /**
+     * Stores {@code nodes} as facts of {@code ruleSet}, by id: all or nothing, and idempotent.
+     *
+     * @throws io.shoprules.engine.UnknownRuleSetException when no feature defines {@code ruleSet}
+     * @throws InvalidInputException naming the first bad fact, e.g. {@code facts[3].onHand}
+     */
+    public UpsertResult upsert(String ruleSet, List<JsonNode> nodes) {
+        RuleSetDefinition definition = ruleSets.definition(ruleSet);
+        List<?> facts = reader.read("facts", nodes, definition.factType());
+        List<FactStore.PreparedFact> prepared = new ArrayList<>(facts.size());
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < facts.size(); i++) {
+            String id = definition.factId(facts.get(i));
+            if (id == null || id.isBlank()) {
+                throw new InvalidInputException("facts[" + i + "]", "the fact has no id");
+            }
+            if (id.length() > FactStore.MAX_ID) {
+                throw new InvalidInputException("facts[" + i + "]", "the id is longer than " + FactStore.MAX_ID + " characters");
+            }
+            Integer first = seen.putIfAbsent(id, i);
+            if (first != null) {
+                throw new InvalidInputException("facts[" + i + "]",
+                        "the id '" + id + "' appears twice in this batch (also at facts[" + first + "])");
+            }
+            FactStore.PreparedFact fact = store.prepare(id, facts.get(i));
+            if (fact.payload().length() > FactStore.MAX_PAYLOAD) {
+                throw new InvalidInputException("facts[" + i + "]", "the fact is larger than " + FactStore.MAX_PAYLOAD + " characters");
+            }
+            prepared.add(fact);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                UpsertResult result = store.upsert(ruleSet, prepared);
+                LOG.debugf("stored facts of %s: %s", ruleSet, result);
+                return result;
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !WriteConflicts.isConflict(e)) {
+                    throw e;
+                }
+                LOG.infof("storing %d facts of %s met a concurrent write, attempt %d of %d", prepared.size(), ruleSet,
+                        attempt + 1, ATTEMPTS);
+            }
+        }
+    }
+
+    public Optional<StoredFactView> find(String ruleSet, String factId) {
+        ruleSets.definition(ruleSet);
+        return store.find(ruleSet, factId);
+    }
+
+    public boolean delete(String ruleSet, String factId) {
+        ruleSets.definition(ruleSet);
+        return store.delete(ruleSet, factId);
+    }
+}

@@ -1,0 +1,199 @@
+package io.shoprules.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.shoprules.actions.ActionPolicies;
+import io.shoprules.actions.ActionPolicy;
+import io.shoprules.engine.CompiledRuleSet;
+import io.shoprules.engine.EngineConfig;
+import io.shoprules.engine.Evaluation;
+import io.shoprules.engine.FactReader;
+import io.shoprules.engine.InvalidInputException;
+import io.shoprules.engine.Now;
+import io.shoprules.engine.RuleDecision;
+import io.shoprules.engine.RuleExecutionException;
+import io.shoprules.engine.RuleSetDefinition;
+import io.shoprules.engine.RuleSets;
+import io.shoprules.facts.FactPages;
+import io.shoprules.facts.FactStore;
+import io.shoprules.facts.StoredFactRow;
+import io.shoprules.facts.WriteConflicts;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs a rule set's job: streams the stored facts through the serving version of the rule set, one
+ * page (batch) at a time, and writes each batch's outcome in its own transaction
+ * ({@link JobBatchWriter}). Memory holds one batch, never the whole table.
+ *
+ * <p>Why a re-run is safe: every batch is all-or-nothing, and an action is identified by its
+ * idempotency key, which is unique in the outbox. A run that dies after some batches has committed
+ * exactly those; running again re-decides everything, finds the committed actions' keys and creates
+ * only the missing ones. Two instances scanning at once race on the unique key; the loser's batch
+ * rolls back and is redone from a fresh read, finding the winner's actions.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    private static final Logger LOG = Logger.getLogger(JobRunner.class);
+
+    private final RuleSets ruleSets;
+    private final FactStore facts;
+    private final FactReader reader;
+    private final ObjectMapper json;
+    private final JobBatchWriter writer;
+    private final JobRuns runs;
+    private final ActionPolicies policies;
+    private final JobsConfig config;
+    private final Clock clock;
+    private final ZoneId shopZone;
+    private final MeterRegistry meters;
+    /** Runs of one job never overlap on this instance, whether scheduled or started by hand. */
+    private final ConcurrentMap<String, ReentrantLock> running = new ConcurrentHashMap<>();
+
+    public JobRunner(RuleSets ruleSets, FactStore facts, FactReader reader, ObjectMapper json, JobBatchWriter writer,
+                     JobRuns runs, ActionPolicies policies, JobsConfig config, EngineConfig engineConfig, Clock clock,
+                     MeterRegistry meters) {
+        this.ruleSets = ruleSets;
+        this.facts = facts;
+        this.reader = reader;
+        this.json = json;
+        this.writer = writer;
+        this.runs = runs;
+        this.policies = policies;
+        this.config = config;
+        this.clock = clock;
+        this.shopZone = engineConfig.shop().zone();
+        this.meters = meters;
+    }
+
+    /**
+     * Runs {@code ruleSet}'s job now and returns the finished run (SUCCEEDED, FINISHED_WITH_ERRORS or
+     * FAILED; a failed run keeps the batches it wrote).
+     *
+     * @throws io.shoprules.engine.UnknownRuleSetException     when no feature defines it
+     * @throws io.shoprules.engine.RuleSetUnavailableException when no version of it serves
+     * @throws JobAlreadyRunningException                       when a run of it is under way here
+     */
+    public JobRunView run(String ruleSet, JobTrigger trigger) {
+        RuleSetDefinition definition = ruleSets.definition(ruleSet);
+        CompiledRuleSet compiled = ruleSets.serving(ruleSet);
+        ReentrantLock lock = running.computeIfAbsent(ruleSet, name -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            throw new JobAlreadyRunningException(ruleSet);
+        }
+        try {
+            int batchSize = config.batchSize();
+            long runId = runs.start(ruleSet, trigger, compiled.version(), batchSize);
+            LOG.infof("job %s version %s: run %d started (%s, batches of %d)", ruleSet, compiled.version(), runId, trigger,
+                    batchSize);
+            Timer.Sample sample = Timer.start(meters);
+            String failure = null;
+            try {
+                scan(runId, definition, compiled, batchSize);
+            } catch (RuntimeException e) {
+                failure = e.toString();
+                LOG.errorf(e, "job %s version %s: run %d stopped; the batches written so far stay, a re-run completes the rest",
+                        ruleSet, compiled.version(), runId);
+            }
+            sample.stop(meters.timer("shoprules.job", "ruleSet", ruleSet));
+            JobRunView finished = runs.finish(runId, failure);
+            LOG.infof("job %s version %s: run %d %s: %d facts in %d batches, %d decisions, %d actions created, %d errors",
+                    ruleSet, compiled.version(), runId, finished.status(), finished.factsRead(), finished.batches(),
+                    finished.decisions(), finished.actionsCreated(), finished.errors());
+            return finished;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isRunning(String ruleSet) {
+        ReentrantLock lock = running.get(ruleSet);
+        return lock != null && lock.isLocked();
+    }
+
+    private void scan(long runId, RuleSetDefinition definition, CompiledRuleSet compiled, int batchSize) {
+        // One "now" and one version for the whole run: every batch is judged alike, even across midnight.
+        Now now = new Now(OffsetDateTime.now(clock), shopZone);
+        ActionPolicy policy = policies.of(definition.name());
+        String after = FactPages.START;
+        for (long batchNumber = 1; ; batchNumber++) {
+            StoredBatch batch = null;
+            for (int attempt = 1; ; attempt++) {
+                // Read afresh on every attempt: a retry after a lost race must see the winner's fact updates.
+                batch = read(definition, facts.page(definition.name(), after, batchSize));
+                if (batch.rows() == 0) {
+                    return;
+                }
+                Evaluated evaluated = evaluate(compiled, now, batch);
+                try {
+                    writer.write(runId, batchNumber, policy, now, batch, evaluated.evaluation(), evaluated.errors(),
+                            evaluated.lastError());
+                    break;
+                } catch (RuntimeException e) {
+                    if (attempt >= config.batchAttempts() || !WriteConflicts.isConflict(e)) {
+                        throw e;
+                    }
+                    LOG.infof("job %s run %d: batch %d met a concurrent write (another instance?), redoing it (attempt %d)",
+                            definition.name(), runId, batchNumber, attempt + 1);
+                }
+            }
+            after = batch.lastId();
+            if (batch.rows() < batchSize) {
+                return;
+            }
+        }
+    }
+
+    private StoredBatch read(RuleSetDefinition definition, List<StoredFactRow> rows) {
+        List<StoredBatch.Fact> read = new ArrayList<>(rows.size());
+        int errors = 0;
+        String lastError = null;
+        for (StoredFactRow row : rows) {
+            try {
+                Object fact = reader.read("fact", List.of(json.readTree(row.payload())), definition.factType()).get(0);
+                read.add(new StoredBatch.Fact(row.factId(), row.contentHash(), fact));
+            } catch (InvalidInputException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                errors++;
+                lastError = "stored " + definition.name() + " fact '" + row.factId() + "' cannot be read: " + e.getMessage();
+                LOG.warn(lastError);
+            }
+        }
+        return new StoredBatch(rows.size(), read, errors, lastError, rows.isEmpty() ? null : rows.get(rows.size() - 1).factId());
+    }
+
+    private record Evaluated(Evaluation evaluation, int errors, String lastError) {
+    }
+
+    /** The batch in one session; if a rule fails, fact by fact, so one bad fact costs only itself. */
+    private Evaluated evaluate(CompiledRuleSet compiled, Now now, StoredBatch batch) {
+        List<Object> values = batch.facts().stream().map(StoredBatch.Fact::value).toList();
+        try {
+            return new Evaluated(compiled.evaluate(now, values), 0, null);
+        } catch (RuleExecutionException batchFailure) {
+            List<RuleDecision> decisions = new ArrayList<>();
+            int errors = 0;
+            String lastError = null;
+            for (StoredBatch.Fact fact : batch.facts()) {
+                try {
+                    decisions.addAll(compiled.evaluate(now, List.of(fact.value())).decisions());
+                } catch (RuleExecutionException e) {
+                    errors++;
+                    lastError = "a rule failed on stored " + compiled.name() + " fact '" + fact.id() + "': " + e.getMessage();
+                    LOG.error(lastError, e);
+                }
+            }
+            return new Evaluated(new Evaluation(compiled.name(), compiled.version(), now.at(), decisions), errors, lastError);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.shoprules.jobs;
+
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** The {@code job_run} table: one row per run, started, advanced per batch, finished. */
+@ApplicationScoped
+public class JobRuns {
+
+    private static final int MAX_ERROR = 2000;
+
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    public JobRuns(EntityManager entityManager, Clock clock) {
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long start(String ruleSet, JobTrigger trigger, String version, int batchSize) {
+        JobRun run = new JobRun();
+        run.ruleSet = ruleSet;
+        run.triggeredBy = trigger;
+        run.status = JobStatus.RUNNING;
+        run.version = version;
+        run.batchSize = batchSize;
+        run.startedAt = OffsetDateTime.now(clock);
+        entityManager.persist(run);
+        entityManager.flush();
+        return run.id;
+    }
+
+    /** Counts one written batch, in that batch's transaction: the counters never run ahead of the data. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void addBatch(long runId, int facts, int decisions, int actionsCreated, int errors, String lastError) {
+        var update = entityManager.createQuery("update JobRun r set r.factsRead = r.factsRead + :facts, r.batches = r.batches + 1,"
+                        + " r.decisions = r.decisions + :decisions, r.actionsCreated = r.actionsCreated + :actions,"
+                        + " r.errors = r.errors + :errors" + (lastError == null ? "" : ", r.lastError = :lastError")
+                        + " where r.id = :id")
+                .setParameter("facts", (long) facts)
+                .setParameter("decisions", (long) decisions)
+                .setParameter("actions", (long) actionsCreated)
+                .setParameter("errors", (long) errors)
+                .setParameter("id", runId);
+        if (lastError != null) {
+            update.setParameter("lastError", cut(lastError));
+        }
+        update
+                .executeUpdate();
+    }
+
+    /** Ends a run; {@code failure} is what stopped it, null when it went through. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public JobRunView finish(long runId, String failure) {
+        JobRun run = entityManager.find(JobRun.class, runId);
+        run.endedAt = OffsetDateTime.now(clock);
+        if (failure != null) {
+            run.status = JobStatus.FAILED;
+            run.lastError = cut(failure);
+        } else {
+            run.status = run.errors > 0 ? JobStatus.FINISHED_WITH_ERRORS : JobStatus.SUCCEEDED;
+        }
+        return JobRunView.of(run);
+    }
+
+    /** The newest {@code count} runs of a rule set's job, newest first. */
+    public List<JobRunView> recent(String ruleSet, int count) {
+        return JobRun.<JobRun>find("ruleSet", Sort.descending("startedAt").and("id", Sort.Direction.Descending), ruleSet)
+                .page(Page.ofSize(count)).list().stream().map(JobRunView::of).toList();
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR);
+    }
+}

@@ -1,0 +1,6 @@
+package io.shoprules.jobs;
+
+/** What started a job run. */
+public enum JobTrigger {
+    SCHEDULE, MANUAL
+}

@@ -1,0 +1,13 @@
+package io.shoprules.jobs;
+
+import java.util.List;
+
+/**
+ * A rule set's job: its schedule and its last runs, newest first.
+ *
+ * @param cron      the Quartz cron expression, or "off"
+ * @param scheduled whether it runs on that schedule on this instance
+ * @param running   whether a run is under way on this instance
+ */
+public record JobView(String ruleSet, String cron, boolean scheduled, boolean running, List<JobRunView> lastRuns) {
+}

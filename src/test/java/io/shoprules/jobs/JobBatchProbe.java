@@ -1,0 +1,52 @@
+package io.shoprules.jobs;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Test hook on job batches: crash a run at a given batch (before it commits), or hold it there. */
+@ApplicationScoped
+public class JobBatchProbe {
+
+    private volatile long crashAtBatch = -1;
+    private volatile CountDownLatch holding;
+    private volatile CountDownLatch release;
+
+    void onBatch(@Observes JobBatchWritten batch) throws InterruptedException {
+        if (batch.batch() == crashAtBatch) {
+            crashAtBatch = -1;
+            throw new IllegalStateException("simulated crash in batch " + batch.batch() + " of run " + batch.runId());
+        }
+        CountDownLatch waitFor = release;
+        if (waitFor != null) {
+            holding.countDown();
+            waitFor.await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    public void crashAt(long batch) {
+        crashAtBatch = batch;
+    }
+
+    /** The next batch waits until {@link #release()}; returns a latch that opens once it waits. */
+    public CountDownLatch hold() {
+        holding = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+        return holding;
+    }
+
+    public void release() {
+        CountDownLatch waitFor = release;
+        release = null;
+        if (waitFor != null) {
+            waitFor.countDown();
+        }
+    }
+
+    public void reset() {
+        crashAtBatch = -1;
+        release();
+    }
+}
