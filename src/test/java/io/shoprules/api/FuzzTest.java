@@ -67,14 +67,27 @@ class FuzzTest {
             new Target("GET", r -> "/api/decisions?" + pick(r, "ruleSet", "subject", "type", "since", "page", "size")
                     + "=" + URLEncoder.encode(randomText(r), StandardCharsets.UTF_8), null),
             new Target("GET", r -> "/api/rulesets", null),
-            new Target("POST", r -> "/api/rulesets/reload", null));
+            new Target("POST", r -> "/api/rulesets/reload", null),
+            new Target("PUT", r -> "/api/facts/" + pick(r, "inventory", "inventory", "nope", "%2e%2e"), """
+                    {"facts": [{"skuId": "fz-1", "onHand": 5, "avgDailySales": 1.5, "leadTimeDays": 2},
+                               {"skuId": "fz-2", "onHand": 0, "avgDailySales": 0, "leadTimeDays": 1}]}"""),
+            new Target("GET", r -> "/api/facts/" + pick(r, "inventory", "nope") + "/"
+                    + URLEncoder.encode(randomText(r), StandardCharsets.UTF_8), null),
+            new Target("GET", r -> "/api/actions?" + pick(r, "type", "status", "ruleSet", "subject", "since", "afterId",
+                    "page", "size") + "=" + URLEncoder.encode(randomText(r), StandardCharsets.UTF_8), null),
+            new Target("POST", r -> "/api/actions/" + pick(r, "1", "-1", "99999999999", "abc", "1e3") + "/"
+                    + pick(r, "ack", "retry"), null),
+            new Target("GET", r -> "/api/jobs", null),
+            new Target("POST", r -> "/api/jobs/" + pick(r, "nope", "%00", "cart-x") + "/run", null));
 
     @Test
     void noRequestBreaksTheServiceOrLeavesATrace() throws Exception {
         Random random = new Random(SEED);
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         long logBefore = decisionLogSize();
+        long factsBefore = storedFacts();
         long acceptedDecisions = 0;
+        long createdFacts = 0;
         Map<Integer, Integer> statuses = new TreeMap<>();
         List<String> failures = new ArrayList<>();
 
@@ -98,16 +111,24 @@ class FuzzTest {
             if (response.statusCode() == 200 && path.endsWith("/decisions") && target.method().equals("POST")) {
                 acceptedDecisions += JSON.readTree(response.body()).path("decisions").size();
             }
+            if (response.statusCode() == 200 && target.method().equals("PUT")) {
+                createdFacts += JSON.readTree(response.body()).path("created").asLong();
+            }
         }
 
         System.out.printf("fuzz: %d requests, seed %d, statuses %s, 5xx or traces: %d%n",
                 REQUESTS, SEED, statuses, failures.size());
         assertTrue(failures.isEmpty(), () -> failures.size() + " bad answers, first: " + failures.subList(0, Math.min(5, failures.size())));
         assertEquals(logBefore + acceptedDecisions, decisionLogSize(), "only accepted requests leave decisions behind");
+        assertEquals(factsBefore + createdFacts, storedFacts(), "only accepted requests store facts");
     }
 
     private long decisionLogSize() {
         return (Long) entityManager.createQuery("select count(d) from DecisionLogEntry d").getSingleResult();
+    }
+
+    private long storedFacts() {
+        return ((Number) entityManager.createNativeQuery("select count(*) from stored_fact").getSingleResult()).longValue();
     }
 
     private static String cut(String text) {
