@@ -1,8 +1,8 @@
 package io.shoprules.actions;
 
+import io.shoprules.engine.IsoTimes;
 import io.shoprules.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import io.shoprules.engine.InvalidInputException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -19,8 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 @Path("/api/actions")
@@ -47,7 +45,7 @@ public class ActionResource {
                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                                  @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
         return outbox.find(new ActionQuery(ruleSet, type, status == null ? null : ActionStatus.valueOf(status), subject,
-                parseSince(since), afterId, page, size));
+                IsoTimes.parse("since", since), afterId, page, size));
     }
 
     @GET
@@ -76,14 +74,4 @@ public class ActionResource {
         return outbox.retry(id);
     }
 
-    private static OffsetDateTime parseSince(String since) {
-        if (since == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(since);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("since", "an ISO-8601 time with offset is expected");
-        }
-    }
 }

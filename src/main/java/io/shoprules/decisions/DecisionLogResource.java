@@ -1,9 +1,9 @@
 package io.shoprules.decisions;
 
+import io.shoprules.engine.IsoTimes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shoprules.api.Roles;
-import io.shoprules.engine.InvalidInputException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,8 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -46,20 +44,10 @@ public class DecisionLogResource {
                                      @QueryParam("since") String since,
                                      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                                      @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
-        DecisionQuery query = new DecisionQuery(ruleSet, subject, type, parseSince(since), page, size);
+        DecisionQuery query = new DecisionQuery(ruleSet, subject, type, IsoTimes.parse("since", since), page, size);
         return log.find(query).stream().map(this::toView).toList();
     }
 
-    private static OffsetDateTime parseSince(String since) {
-        if (since == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(since);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("since", "an ISO-8601 time with offset is expected");
-        }
-    }
 
     private LoggedDecision toView(DecisionLogEntry entry) {
         try {

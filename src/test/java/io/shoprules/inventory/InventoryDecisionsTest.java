@@ -156,6 +156,15 @@ class InventoryDecisionsTest {
     }
 
     @Test
+    void malformedSinceIsRejectedNamingIt() {
+        for (String path : new String[] {"/api/decisions", "/api/actions"}) {
+            given().queryParam("since", "yesterday")
+                    .when().get(path)
+                    .then().statusCode(400).contentType(PROBLEM).body("field", equalTo("since"));
+        }
+    }
+
+    @Test
     void unknownRuleSetIsNotFound() {
         given().contentType(ContentType.JSON).body("{\"facts\": []}")
                 .when().post("/api/rulesets/no-such-set/decisions")

@@ -1,0 +1,23 @@
+package io.shoprules.engine;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/** Times given in query parameters, which JAX-RS would otherwise answer with a bare 404 when malformed. */
+public final class IsoTimes {
+
+    private IsoTimes() {
+    }
+
+    /** {@code text} as an ISO-8601 time with offset, null when absent; a 400 naming {@code field} otherwise. */
+    public static OffsetDateTime parse(String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(field, "an ISO-8601 time with offset is expected");
+        }
+    }
+}
