@@ -20,7 +20,7 @@ public final class FactPages {
     public static final String START = "";
 
     static final String PAGE = "select fact_id, payload, content_hash from stored_fact"
-            + " where rule_set = ? and fact_id > ? order by fact_id limit ?";
+            + " where rule_set = ? and fact_id > ? order by rule_set, fact_id limit ?";
 
     private FactPages() {
     }
