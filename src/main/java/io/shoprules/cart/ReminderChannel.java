@@ -1,0 +1,6 @@
+package io.shoprules.cart;
+
+/** How a reminder reaches the customer. */
+public enum ReminderChannel {
+    SMS, POPUP
+}

@@ -1,0 +1,31 @@
+package io.shoprules.complaint;
+
+import io.shoprules.actions.ActionPolicy;
+import io.shoprules.engine.Now;
+import io.shoprules.engine.RuleDecision;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Complaint decisions from the SLA scan as outbox actions: compensation, refund and review once
+ * per complaint, an escalation once per complaint and reason, a crisis alert once a day per SKU
+ * and complaint type.
+ */
+@ApplicationScoped
+public class ComplaintActions implements ActionPolicy {
+
+    @Override
+    public String ruleSet() {
+        return ComplaintRuleSet.NAME;
+    }
+
+    @Override
+    public String idempotencyKey(RuleDecision decision, Now now) {
+        if (decision.decision() instanceof EscalationDecision escalation) {
+            return ActionPolicy.key(EscalationDecision.TYPE, escalation.complaintId(), escalation.reason());
+        }
+        if (decision.decision() instanceof CrisisAlert crisis) {
+            return ActionPolicy.key(CrisisAlert.TYPE, crisis.skuId(), crisis.complaintType(), now.today());
+        }
+        return ActionPolicy.key(decision.type(), decision.subject());
+    }
+}

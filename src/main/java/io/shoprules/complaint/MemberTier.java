@@ -1,0 +1,6 @@
+package io.shoprules.complaint;
+
+/** The customer's membership level. */
+public enum MemberTier {
+    NONE, SILVER, GOLD, BLACK
+}

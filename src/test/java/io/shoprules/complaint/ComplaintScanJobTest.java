@@ -1,0 +1,62 @@
+package io.shoprules.complaint;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.shoprules.jobs.StoredInventory;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The SLA scan escalates a complaint once per broken promise, however often it runs. */
+@QuarkusTest
+class ComplaintScanJobTest {
+
+    @Inject
+    DataSource dataSource;
+
+    @BeforeEach
+    void emptyTables() throws Exception {
+        StoredInventory.clear(dataSource);
+    }
+
+    @Test
+    void escalationIsSentOncePerReason() {
+        store(OffsetDateTime.now().minusHours(5));
+        runScan();
+        runScan();
+        assertEquals(List.of("RESPONSE_SLA"), escalationReasons());
+
+        // A day later it is still open: the resolution promise is broken too, the response one is not sent again.
+        store(OffsetDateTime.now().minusHours(25));
+        runScan();
+        runScan();
+        assertEquals(List.of("RESOLUTION_SLA", "RESPONSE_SLA"), escalationReasons());
+    }
+
+    private static void store(OffsetDateTime createdAt) {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"facts": [{"complaintId": "job-complaint", "orderId": "o", "type": "SERVICE", "orderAmount": 20,
+                                    "createdAt": "%s"}]}"""
+                        .formatted(createdAt))
+                .put("/api/facts/complaint").then().statusCode(200);
+    }
+
+    private static void runScan() {
+        given().post("/api/jobs/complaint/run").then().statusCode(200).body("errors", equalTo(0));
+    }
+
+    private static List<String> escalationReasons() {
+        return given().queryParam("type", "ESCALATION").queryParam("subject", "job-complaint")
+                .get("/api/actions").then().statusCode(200)
+                .extract().jsonPath().getList("decision.reason", String.class).stream().sorted().toList();
+    }
+}
