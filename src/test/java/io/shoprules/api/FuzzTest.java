@@ -60,6 +60,24 @@ class FuzzTest {
                     {"now": "2026-03-10T10:00:00+08:00", "facts": [
                       {"skuId": "f-1", "title": "杯", "onHand": 50, "inTransit": 5, "avgDailySales": 10.5,
                        "leadTimeDays": 3, "presaleDeposits": 2, "listedOn": "2026-01-01"}]}"""),
+            new Target("POST", r -> "/api/rulesets/cart/decisions", """
+                    {"now": "2026-03-10T22:00:00+08:00", "facts": [
+                      {"cartId": "fc-1", "customerId": "u-1", "smsConsent": true, "remindersSent": 1,
+                       "addedAt": "2026-03-09T09:00:00+08:00", "lastRemindedAt": "2026-03-09T10:00:00Z",
+                       "items": [{"skuId": "s-1", "title": "杯", "quantity": 2, "unitPrice": 9.9,
+                                  "stockLeft": 3, "paidCount": 40}]}]}"""),
+            new Target("POST", r -> "/api/rulesets/complaint/decisions", """
+                    {"now": "2026-03-10T10:00:00+08:00", "facts": [
+                      {"complaintId": "fk-1", "orderId": "o-1", "customerId": "u-1", "skuId": "s-1",
+                       "type": "LOGISTICS_DELAY", "orderAmount": 129.5, "delayDays": 3, "memberTier": "BLACK",
+                       "createdAt": "2026-03-09T09:00:00+08:00", "firstRespondedAt": "2026-03-09T10:00:00Z",
+                       "complaintsLast90Days": 1}]}"""),
+            new Target("PUT", r -> "/api/facts/cart", """
+                    {"facts": [{"cartId": "fzc-1", "customerId": "u-1", "addedAt": "2026-03-09T09:00:00+08:00",
+                                "items": [{"skuId": "s-1", "quantity": 1, "unitPrice": 1}]}]}"""),
+            new Target("PUT", r -> "/api/facts/complaint", """
+                    {"facts": [{"complaintId": "fzk-1", "orderId": "o-1", "type": "QUALITY", "orderAmount": 1,
+                                "createdAt": "2026-03-09T09:00:00+08:00"}]}"""),
             new Target("POST", r -> "/api/rulesets/" + pick(r, "inventory", "nope", "..%2F..", "%00", "INVENTORY",
                     "a".repeat(300)) + "/decisions", "{\"facts\": []}"),
             new Target("POST", r -> "/api/rulesets/" + pick(r, "inventory", "nope") + "/validate", """
