@@ -106,12 +106,13 @@ public class ScanBenchmark {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
         try (PreparedStatement select = connection.prepareStatement(
-                "select fact_id, payload, content_hash from stored_fact where rule_set = ? order by fact_id")) {
+                "select fact_id, payload, content_hash, scan_group from stored_fact where rule_set = ? order by fact_id")) {
             select.setString(1, RULE_SET);
             select.setFetchSize(batch);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
-                    StoredFactRow row = new StoredFactRow(result.getString(1), result.getString(2), result.getString(3));
+                    StoredFactRow row = new StoredFactRow(result.getString(1), result.getString(2), result.getString(3),
+                            result.getString(4));
                     checksum += row.payload().length();
                     count++;
                 }
@@ -135,7 +136,7 @@ public class ScanBenchmark {
         try (Statement statement = connection.createStatement()) {
             statement.execute("create table if not exists stored_fact (rule_set varchar(64) not null,"
                     + " fact_id varchar(128) not null, payload varchar(1000000) not null, content_hash varchar(64) not null,"
-                    + " updated_at timestamp with time zone not null, primary key (rule_set, fact_id))");
+                    + " updated_at timestamp with time zone not null, scan_group varchar(200), primary key (rule_set, fact_id))");
             statement.executeUpdate("delete from stored_fact where rule_set = '" + RULE_SET + "'");
         }
         connection.setAutoCommit(false);

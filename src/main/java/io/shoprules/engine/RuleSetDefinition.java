@@ -25,4 +25,18 @@ public interface RuleSetDefinition {
     default Map<String, Object> globals(RuleSetSource source) {
         return Map.of();
     }
+
+    /**
+     * Whether rules relate stored facts to each other (a crisis over one SKU's complaints), so that
+     * scheduled jobs must evaluate each {@link #scanGroup} in one batch. Rule sets that judge each
+     * fact alone (the default) are scanned in plain id order.
+     */
+    default boolean scansInGroups() {
+        return false;
+    }
+
+    /** The group a fact is scanned with when {@link #scansInGroups()}; never null then. */
+    default String scanGroup(Object fact) {
+        return null;
+    }
 }

@@ -59,7 +59,7 @@ public class FactService {
                 throw new InvalidInputException("facts[" + i + "]",
                         "the id '" + id + "' appears twice in this batch (also at facts[" + first + "])");
             }
-            FactStore.PreparedFact fact = store.prepare(id, facts.get(i));
+            FactStore.PreparedFact fact = store.prepare(id, facts.get(i), definition.scanGroup(facts.get(i)));
             if (fact.payload().length() > FactStore.MAX_PAYLOAD) {
                 throw new InvalidInputException("facts[" + i + "]", "the fact is larger than " + FactStore.MAX_PAYLOAD + " characters");
             }

@@ -45,15 +45,15 @@ public class FactStore {
         this.clock = clock;
     }
 
-    /** A fact ready to store: its id and its JSON with that JSON's hash. */
-    public record PreparedFact(String factId, String payload, String contentHash) {
+    /** A fact ready to store: its id, its JSON with that JSON's hash, and its scan group (or null). */
+    public record PreparedFact(String factId, String payload, String contentHash, String scanGroup) {
     }
 
     /** The stored form of a typed fact: the JSON the service itself writes for it, and its hash. */
-    public PreparedFact prepare(String factId, Object fact) {
+    public PreparedFact prepare(String factId, Object fact, String scanGroup) {
         try {
             String payload = json.writeValueAsString(fact);
-            return new PreparedFact(factId, payload, hashOf(payload));
+            return new PreparedFact(factId, payload, hashOf(payload), scanGroup);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("fact " + factId + " cannot be written as JSON", e);
         }
@@ -76,13 +76,14 @@ public class FactStore {
                 }
             }
             try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into stored_fact (rule_set, fact_id, payload, content_hash, updated_at) values (?, ?, ?, ?, ?)")) {
+                    "insert into stored_fact (rule_set, fact_id, payload, content_hash, updated_at, scan_group) values (?, ?, ?, ?, ?, ?)")) {
                 for (PreparedFact fact : inserts) {
                     insert.setString(1, ruleSet);
                     insert.setString(2, fact.factId());
                     insert.setString(3, fact.payload());
                     insert.setString(4, fact.contentHash());
                     insert.setObject(5, now);
+                    insert.setString(6, fact.scanGroup());
                     insert.addBatch();
                 }
                 if (!inserts.isEmpty()) {
@@ -90,13 +91,14 @@ public class FactStore {
                 }
             }
             try (PreparedStatement update = connection.prepareStatement(
-                    "update stored_fact set payload = ?, content_hash = ?, updated_at = ? where rule_set = ? and fact_id = ?")) {
+                    "update stored_fact set payload = ?, content_hash = ?, updated_at = ?, scan_group = ? where rule_set = ? and fact_id = ?")) {
                 for (PreparedFact fact : updates) {
                     update.setString(1, fact.payload());
                     update.setString(2, fact.contentHash());
                     update.setObject(3, now);
-                    update.setString(4, ruleSet);
-                    update.setString(5, fact.factId());
+                    update.setString(4, fact.scanGroup());
+                    update.setString(5, ruleSet);
+                    update.setString(6, fact.factId());
                     update.addBatch();
                 }
                 if (!updates.isEmpty()) {
@@ -137,6 +139,15 @@ public class FactStore {
     public List<StoredFactRow> page(String ruleSet, String after, int limit) {
         try (Connection connection = dataSource.getConnection()) {
             return FactPages.page(connection, ruleSet, after, limit);
+        } catch (SQLException e) {
+            throw new FactStoreException("reading facts of " + ruleSet + " failed", e);
+        }
+    }
+
+    /** One page of a scan by groups, whole groups only: see {@link FactPages#groupPage}. */
+    public List<StoredFactRow> groupPage(String ruleSet, StoredFactRow after, int limit) {
+        try (Connection connection = dataSource.getConnection()) {
+            return FactPages.groupPage(connection, ruleSet, after, limit);
         } catch (SQLException e) {
             throw new FactStoreException("reading facts of " + ruleSet + " failed", e);
         }

@@ -1,5 +1,5 @@
 package io.shoprules.facts;
 
-/** One stored fact as the table holds it: its id, the fact as JSON and the hash of that JSON. */
-public record StoredFactRow(String factId, String payload, String contentHash) {
+/** One stored fact as the table holds it: its id, the fact as JSON, the hash of that JSON and its scan group. */
+public record StoredFactRow(String factId, String payload, String contentHash, String scanGroup) {
 }

@@ -102,7 +102,7 @@ public class JobBatchWriter {
         }
         current.forEach((id, value) -> {
             StoredBatch.Fact original = read.get(id);
-            FactStore.PreparedFact updated = facts.prepare(id, value);
+            FactStore.PreparedFact updated = facts.prepare(id, value, original.scanGroup());
             if (!updated.contentHash().equals(original.contentHash())) {
                 facts.replace(ruleSet, updated, original.contentHash());
             }

