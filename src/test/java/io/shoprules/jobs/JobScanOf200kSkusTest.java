@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The nightly inventory scan over 200,000 stored SKUs: every one read, batch by batch, memory bounded. */
 @QuarkusTest
