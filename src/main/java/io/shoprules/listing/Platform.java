@@ -1,0 +1,6 @@
+package io.shoprules.listing;
+
+/** Where a listing is sold. */
+public enum Platform {
+    TMALL, TAOBAO, JD, DOUYIN, OTHER
+}

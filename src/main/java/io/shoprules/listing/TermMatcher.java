@@ -1,0 +1,183 @@
+package io.shoprules.listing;
+
+import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
+import io.shoprules.engine.RuleFileError;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Finds listed terms in listing copy; built once per rule-set version from the term lists and
+ * handed to the rules as the global {@code terms}. Immutable and safe to share between requests.
+ *
+ * <p>Both the copy and the terms are folded ({@link TextFolding}) before matching, and every hit is
+ * mapped back to offsets in the original text. A hit inside an allowed phrase (最近 holds 最) is
+ * dropped; a term written in Latin letters or digits must stand as a word of its own (best is not
+ * in bestow); of overlapping hits the longest is kept, once.
+ */
+public final class TermMatcher {
+
+    private final TextFolding folding;
+    private final AhoCorasickDoubleArrayTrie<ListedTerm> banned;
+    private final AhoCorasickDoubleArrayTrie<ListedTerm> allowed;
+    private final int termCount;
+
+    private TermMatcher(TextFolding folding, TreeMap<String, ListedTerm> banned, TreeMap<String, ListedTerm> allowed) {
+        this.folding = folding;
+        this.banned = trie(banned);
+        this.allowed = trie(allowed);
+        this.termCount = banned.size();
+    }
+
+    /** The listed terms, and the errors that keep them from being used (empty when all is well). */
+    record Built(TermMatcher matcher, List<RuleFileError> errors) {
+    }
+
+    static Built build(List<ListedTerm> entries) {
+        Set<Integer> significant = new HashSet<>();
+        entries.forEach(entry -> significant.addAll(TextFolding.noiseIn(entry.term())));
+        TextFolding folding = new TextFolding(significant);
+        TreeMap<String, ListedTerm> banned = new TreeMap<>();
+        TreeMap<String, ListedTerm> allowed = new TreeMap<>();
+        Map<String, ListedTerm> seen = new HashMap<>();
+        List<RuleFileError> errors = new ArrayList<>();
+        for (ListedTerm entry : entries) {
+            String key = folding.foldTerm(entry.term());
+            if (key.isEmpty()) {
+                errors.add(new RuleFileError(entry.file(), entry.line(), 1,
+                        "'" + entry.term() + "' is nothing but spaces, punctuation or symbols"));
+                continue;
+            }
+            ListedTerm earlier = seen.putIfAbsent(key, entry);
+            if (earlier != null) {
+                errors.add(new RuleFileError(entry.file(), entry.line(), 1, "'" + entry.term() + "' is listed already, as '"
+                        + earlier.term() + "' at " + earlier.file() + ":" + earlier.line()));
+                continue;
+            }
+            (entry.allowed() ? allowed : banned).put(key, entry);
+        }
+        return new Built(new TermMatcher(folding, banned, allowed), errors);
+    }
+
+    /** Number of banned terms (allowed phrases not counted). */
+    public int size() {
+        return termCount;
+    }
+
+    /** The listed terms in a listing's title and description. */
+    public List<TermHit> hits(Listing listing) {
+        List<TermHit> hits = new ArrayList<>();
+        find(listing.title()).forEach(found -> hits.add(found.hit(listing.listingId(), "title")));
+        find(listing.description()).forEach(found -> hits.add(found.hit(listing.listingId(), "description")));
+        return hits;
+    }
+
+    /** A term found in one text: original offsets, the words as written and the listed entry. */
+    record Found(int start, int end, String written, ListedTerm entry) {
+        TermHit hit(String listingId, String field) {
+            return new TermHit(listingId, field, written, entry.term(), entry.category(), entry.severity(),
+                    entry.suggestion(), start, end);
+        }
+    }
+
+    /** Every listed term in {@code text}, longest first among overlaps, in the order they appear. */
+    List<Found> find(String text) {
+        if (text == null || text.isEmpty() || banned == null) {
+            return List.of();
+        }
+        NormalisedText folded = folding.fold(text);
+        List<int[]> allowedSpans = new ArrayList<>();
+        if (allowed != null) {
+            allowed.parseText(folded.text(), (AhoCorasickDoubleArrayTrie.IHit<ListedTerm>) (begin, end, value) ->
+                    allowedSpans.add(new int[]{begin, end}));
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        banned.parseText(folded.text(), (AhoCorasickDoubleArrayTrie.IHit<ListedTerm>) (begin, end, entry) -> {
+            if (!coveredByAllowed(begin, end, allowedSpans) && standsAlone(folded, begin, end)) {
+                candidates.add(new Candidate(begin, end, entry));
+            }
+        });
+        candidates.sort(Comparator.comparingInt((Candidate c) -> c.end - c.begin).reversed()
+                .thenComparingInt(c -> c.begin));
+        boolean[] taken = new boolean[folded.text().length()];
+        List<Found> found = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            if (anyTaken(taken, candidate.begin, candidate.end)) {
+                continue;
+            }
+            for (int i = candidate.begin; i < candidate.end; i++) {
+                taken[i] = true;
+            }
+            int start = folded.originalStart(candidate.begin);
+            int end = folded.originalEnd(candidate.end);
+            found.add(new Found(start, end, text.substring(start, end), candidate.entry));
+        }
+        found.sort(Comparator.comparingInt(Found::start));
+        return found;
+    }
+
+    private record Candidate(int begin, int end, ListedTerm entry) {
+    }
+
+    private static boolean coveredByAllowed(int begin, int end, List<int[]> allowedSpans) {
+        for (int[] span : allowedSpans) {
+            if (span[0] <= begin && end <= span[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A term that begins or ends with a letter or digit must not run into one in the original text. */
+    private static boolean standsAlone(NormalisedText folded, int begin, int end) {
+        String text = folded.text();
+        String original = folded.original();
+        if (TextFolding.isWordCharacter(text.codePointAt(begin))) {
+            int start = folded.originalStart(begin);
+            if (start > 0 && TextFolding.isWordCharacter(foldedBefore(original, start))) {
+                return false;
+            }
+        }
+        if (TextFolding.isWordCharacter(text.codePointBefore(end))) {
+            int after = folded.originalEnd(end);
+            if (after < original.length() && TextFolding.isWordCharacter(foldedAt(original, after))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int foldedBefore(String original, int index) {
+        return java.text.Normalizer.normalize(new String(Character.toChars(original.codePointBefore(index))),
+                java.text.Normalizer.Form.NFKC).codePointAt(0);
+    }
+
+    private static int foldedAt(String original, int index) {
+        return java.text.Normalizer.normalize(new String(Character.toChars(original.codePointAt(index))),
+                java.text.Normalizer.Form.NFKC).codePointAt(0);
+    }
+
+    private static boolean anyTaken(boolean[] taken, int begin, int end) {
+        for (int i = begin; i < end; i++) {
+            if (taken[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static AhoCorasickDoubleArrayTrie<ListedTerm> trie(TreeMap<String, ListedTerm> terms) {
+        if (terms.isEmpty()) {
+            return null;
+        }
+        AhoCorasickDoubleArrayTrie<ListedTerm> trie = new AhoCorasickDoubleArrayTrie<>();
+        trie.build(terms);
+        return trie;
+    }
+}

@@ -1,0 +1,119 @@
+package io.shoprules.listing;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Folds copy so that dodges still match: full width → half width and circled digits → digits
+ * (NFKC), upper → lower case, traditional → simplified Chinese, financial numerals → plain ones
+ * (第壹 → 第一), a Chinese character written twice in a row → once (国家家级), and noise dropped:
+ * spaces of every width, zero-width characters, punctuation, symbols and emoji. Characters that the
+ * term lists themselves use (such as {@code %} in {@code 100%}) are kept, so a term can still
+ * contain them. Terms go through the same folding as the copy.
+ */
+final class TextFolding {
+
+    private final Set<Integer> significant;
+
+    /** @param significant characters that are never noise because listed terms contain them */
+    TextFolding(Set<Integer> significant) {
+        this.significant = Set.copyOf(significant);
+    }
+
+    /**
+     * Noise characters that a listed term contains, to be kept as significant ({@code %} in
+     * {@code 100%}). Spaces never are: "number one" matches "number  one" and "numberone" alike.
+     */
+    static Set<Integer> noiseIn(String term) {
+        return term.codePoints().filter(c -> isNoise(c) && !isSpace(c)).boxed()
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static boolean isSpace(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    NormalisedText fold(String original) {
+        int length = original.length();
+        StringBuilder text = new StringBuilder(length);
+        int[] start = new int[length + 8];
+        int[] end = new int[length + 8];
+        int count = 0;
+        for (int i = 0; i < length; ) {
+            int codePoint = original.codePointAt(i);
+            int next = i + Character.charCount(codePoint);
+            String folded = foldOne(codePoint);
+            for (int k = 0; k < folded.length(); ) {
+                int c = folded.codePointAt(k);
+                k += Character.charCount(c);
+                if (isNoise(c) && !significant.contains(c)) {
+                    continue;
+                }
+                if (count > 0 && isHan(c) && text.codePointBefore(text.length()) == c) {
+                    end[count - 1] = next; // 国家家级 reads as 国家级
+                    continue;
+                }
+                if (count + 2 > start.length) {
+                    start = java.util.Arrays.copyOf(start, start.length * 2);
+                    end = java.util.Arrays.copyOf(end, end.length * 2);
+                }
+                text.appendCodePoint(c);
+                for (int unit = 0; unit < Character.charCount(c); unit++) {
+                    start[count] = i;
+                    end[count] = next;
+                    count++;
+                }
+            }
+            i = next;
+        }
+        return new NormalisedText(original, text.toString(), java.util.Arrays.copyOf(start, count),
+                java.util.Arrays.copyOf(end, count));
+    }
+
+    /** The folded form of one term or phrase, as the matcher stores it. */
+    String foldTerm(String term) {
+        return fold(term).text();
+    }
+
+    private static String foldOne(int codePoint) {
+        String nfkc = Normalizer.normalize(new String(Character.toChars(codePoint)), Normalizer.Form.NFKC);
+        StringBuilder out = new StringBuilder(nfkc.length());
+        nfkc.codePoints().map(ChineseCharacters::simplified).map(TextFolding::plainNumeral)
+                .forEach(out::appendCodePoint);
+        return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static int plainNumeral(int c) {
+        return switch (c) {
+            case '壹' -> '一';
+            case '贰', '貳' -> '二';
+            case '叁', '參' -> '三';
+            default -> c;
+        };
+    }
+
+    static boolean isHan(int c) {
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+    }
+
+    /** A letter or digit of a script written with spaces between words (Latin, digits ...). */
+    static boolean isWordCharacter(int c) {
+        return Character.isLetterOrDigit(c) && !isHan(c);
+    }
+
+    static boolean isNoise(int c) {
+        if (isSpace(c)) {
+            return true;
+        }
+        return switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.NON_SPACING_MARK, Character.ENCLOSING_MARK,
+                    Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+                    Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
+                    Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL, Character.SURROGATE, Character.PRIVATE_USE,
+                    Character.UNASSIGNED -> true;
+            default -> false;
+        };
+    }
+}
