@@ -43,7 +43,7 @@ public class ListingRuleSet implements RuleSetDefinition {
         source.files().keySet().stream()
                 .filter(file -> file.endsWith(TermLists.SUFFIX))
                 .forEach(file -> lists.put(file, source.text(file)));
-        TermLists.Parsed parsed = TermLists.parse("rules/" + NAME, lists);
+        TermLists.Parsed parsed = TermLists.parse(lists);
         TermMatcher.Built built = TermMatcher.build(parsed.terms());
         List<RuleFileError> errors = new ArrayList<>(parsed.errors());
         errors.addAll(built.errors());

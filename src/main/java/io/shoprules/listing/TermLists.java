@@ -33,11 +33,11 @@ final class TermLists {
     record Parsed(List<ListedTerm> terms, List<RuleFileError> errors) {
     }
 
-    static Parsed parse(String ruleSetDir, Map<String, String> files) {
+    /** @param files the term lists by file name (the name errors report) */
+    static Parsed parse(Map<String, String> files) {
         List<ListedTerm> terms = new ArrayList<>();
         List<RuleFileError> errors = new ArrayList<>();
-        files.forEach((file, text) -> {
-            String path = ruleSetDir + "/" + file;
+        files.forEach((path, text) -> {
             String[] lines = text.split("\r?\n", -1);
             for (int i = 0; i < lines.length; i++) {
                 String line = lines[i].strip();

@@ -72,6 +72,14 @@ class FuzzTest {
                        "type": "LOGISTICS_DELAY", "orderAmount": 129.5, "delayDays": 3, "memberTier": "BLACK",
                        "createdAt": "2026-03-09T09:00:00+08:00", "firstRespondedAt": "2026-03-09T10:00:00Z",
                        "complaintsLast90Days": 1}]}"""),
+            new Target("POST", r -> "/api/rulesets/listing/decisions", """
+                    {"now": "2026-03-10T10:00:00+08:00", "facts": [
+                      {"listingId": "fl-1", "platform": "TMALL", "category": "食品", "title": "最 佳🔥國家級 NO.1",
+                       "description": "根治失眠，100%纯棉", "qualifications": [
+                         {"name": "食品经营许可证", "number": "JY1", "expiresOn": "2026-03-20"}]}]}"""),
+            new Target("PUT", r -> "/api/facts/listing", """
+                    {"facts": [{"listingId": "fzl-1", "title": "保温杯",
+                                "qualifications": [{"name": "3C", "expiresOn": "2026-03-20"}]}]}"""),
             new Target("PUT", r -> "/api/facts/cart", """
                     {"facts": [{"cartId": "fzc-1", "customerId": "u-1", "addedAt": "2026-03-09T09:00:00+08:00",
                                 "items": [{"skuId": "s-1", "quantity": 1, "unitPrice": 1}]}]}"""),
