@@ -14,11 +14,11 @@ import java.util.Set;
  */
 final class TextFolding {
 
-    private final Set<Integer> significant;
+    private final java.util.BitSet significant = new java.util.BitSet();
 
     /** @param significant characters that are never noise because listed terms contain them */
     TextFolding(Set<Integer> significant) {
-        this.significant = Set.copyOf(significant);
+        significant.forEach(this.significant::set);
     }
 
     /**
@@ -35,40 +35,78 @@ final class TextFolding {
     }
 
     NormalisedText fold(String original) {
-        int length = original.length();
-        StringBuilder text = new StringBuilder(length);
-        int[] start = new int[length + 8];
-        int[] end = new int[length + 8];
-        int count = 0;
-        for (int i = 0; i < length; ) {
+        Folded out = new Folded(original.length());
+        for (int i = 0; i < original.length(); ) {
             int codePoint = original.codePointAt(i);
             int next = i + Character.charCount(codePoint);
-            String folded = foldOne(codePoint);
-            for (int k = 0; k < folded.length(); ) {
-                int c = folded.codePointAt(k);
-                k += Character.charCount(c);
-                if (isNoise(c) && !significant.contains(c)) {
-                    continue;
-                }
-                if (count > 0 && isHan(c) && text.codePointBefore(text.length()) == c) {
-                    end[count - 1] = next; // 国家家级 reads as 国家级
-                    continue;
-                }
-                if (count + 2 > start.length) {
-                    start = java.util.Arrays.copyOf(start, start.length * 2);
-                    end = java.util.Arrays.copyOf(end, end.length * 2);
-                }
-                text.appendCodePoint(c);
-                for (int unit = 0; unit < Character.charCount(c); unit++) {
-                    start[count] = i;
-                    end[count] = next;
-                    count++;
+            String folded = codePoint <= Character.MAX_VALUE ? BMP[codePoint] : foldOne(codePoint);
+            if (folded == null) {
+                out.add(codePoint, i, next);
+            } else {
+                for (int k = 0; k < folded.length(); ) {
+                    int c = folded.codePointAt(k);
+                    k += Character.charCount(c);
+                    out.add(c, i, next);
                 }
             }
             i = next;
         }
-        return new NormalisedText(original, text.toString(), java.util.Arrays.copyOf(start, count),
-                java.util.Arrays.copyOf(end, count));
+        return out.result(original);
+    }
+
+    /** The folded text as it grows, with each character's span in the original. */
+    private final class Folded {
+        private final StringBuilder text;
+        private int[] start;
+        private int[] end;
+        private int count;
+
+        Folded(int length) {
+            text = new StringBuilder(length);
+            start = new int[length + 8];
+            end = new int[length + 8];
+        }
+
+        void add(int c, int from, int to) {
+            if (isNoise(c) && !significant.get(c)) {
+                return;
+            }
+            if (count > 0 && isHan(c) && text.codePointBefore(text.length()) == c) {
+                end[count - 1] = to; // 国家家级 reads as 国家级
+                return;
+            }
+            if (count + 2 > start.length) {
+                start = java.util.Arrays.copyOf(start, start.length * 2);
+                end = java.util.Arrays.copyOf(end, end.length * 2);
+            }
+            text.appendCodePoint(c);
+            for (int unit = 0; unit < Character.charCount(c); unit++) {
+                start[count] = from;
+                end[count] = to;
+                count++;
+            }
+        }
+
+        NormalisedText result(String original) {
+            return new NormalisedText(original, text.toString(), java.util.Arrays.copyOf(start, count),
+                    java.util.Arrays.copyOf(end, count));
+        }
+    }
+
+    /** Folding a character costs a table look-up: the whole Basic Multilingual Plane is folded once. */
+    private static final String[] BMP = new String[Character.MAX_VALUE + 1];
+    private static final boolean[] BMP_NOISE = new boolean[Character.MAX_VALUE + 1];
+    private static final boolean[] BMP_HAN = new boolean[Character.MAX_VALUE + 1];
+
+    static {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            BMP_NOISE[c] = noiseByType(c);
+            BMP_HAN[c] = Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+            if (!Character.isSurrogate((char) c)) {
+                String folded = foldOne(c);
+                BMP[c] = folded.length() == 1 && folded.charAt(0) == c ? null : folded.intern();
+            }
+        }
     }
 
     /** The folded form of one term or phrase, as the matcher stores it. */
@@ -94,7 +132,7 @@ final class TextFolding {
     }
 
     static boolean isHan(int c) {
-        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+        return c <= Character.MAX_VALUE ? BMP_HAN[c] : Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
     }
 
     /** A letter or digit of a script written with spaces between words (Latin, digits ...). */
@@ -103,6 +141,10 @@ final class TextFolding {
     }
 
     static boolean isNoise(int c) {
+        return c <= Character.MAX_VALUE ? BMP_NOISE[c] : noiseByType(c);
+    }
+
+    private static boolean noiseByType(int c) {
         if (isSpace(c)) {
             return true;
         }
