@@ -1,6 +1,7 @@
 package io.shoprules.cart;
 
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -21,7 +22,7 @@ import java.math.BigDecimal;
 public record CartItem(
         @NotBlank @Size(max = 128) String skuId,
         @Size(max = 500) String title,
-        @NotNull @Positive Integer quantity,
+        @NotNull @Positive @Max(100_000) Integer quantity,
         @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 2) BigDecimal unitPrice,
         @PositiveOrZero Integer stockLeft,
         @PositiveOrZero Integer paidCount) {

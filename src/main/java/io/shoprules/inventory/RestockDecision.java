@@ -11,7 +11,7 @@ import java.math.BigDecimal;
  * @param safetyStock units that cover sales over one replenishment cycle
  * @param coverDays   days the available stock lasts at current sales; null without sales
  */
-public record RestockDecision(String skuId, int quantity, Urgency urgency, BigDecimal safetyStock,
+public record RestockDecision(String skuId, long quantity, Urgency urgency, BigDecimal safetyStock,
                               BigDecimal coverDays) implements Decision {
 
     public static final String TYPE = "RESTOCK";

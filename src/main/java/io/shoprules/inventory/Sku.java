@@ -1,6 +1,7 @@
 package io.shoprules.inventory;
 
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -18,7 +19,7 @@ import java.time.LocalDate;
  * @param onHand          units in the warehouse
  * @param inTransit       units ordered and on their way (default 0)
  * @param avgDailySales   average units sold per day
- * @param leadTimeDays    days from ordering to having the stock (replenishment cycle)
+ * @param leadTimeDays    days from ordering to having the stock (replenishment cycle), at most ten years
  * @param presaleDeposits units customers paid a presale deposit for (default 0)
  * @param listedOn        the day the SKU went on sale, when known
  */
@@ -29,7 +30,7 @@ public record Sku(
         @NotNull @PositiveOrZero Integer onHand,
         @PositiveOrZero Integer inTransit,
         @NotNull @DecimalMin("0") @Digits(integer = 12, fraction = 6) BigDecimal avgDailySales,
-        @NotNull @PositiveOrZero Integer leadTimeDays,
+        @NotNull @PositiveOrZero @Max(3650) Integer leadTimeDays,
         @PositiveOrZero Integer presaleDeposits,
         LocalDate listedOn) {
 

@@ -75,6 +75,27 @@ class InventoryDecisionsTest {
     }
 
     @Test
+    void restockQuantitiesBeyondTwoBillionAreAnswered() {
+        // found by the fuzz test: an int quantity overflowed and the request failed with 500
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"facts": [{"skuId": "huge", "onHand": 50, "inTransit": 5, "avgDailySales": 806088826,
+                                    "leadTimeDays": 3, "presaleDeposits": 2}]}""")
+                .when().post("/api/rulesets/inventory/decisions")
+                .then().statusCode(200)
+                .body("decisions[0].quantity", equalTo(8_060_888_208L));
+    }
+
+    @Test
+    void leadTimeBeyondTenYearsIsRejected() {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"facts": [{"skuId": "s", "onHand": 1, "avgDailySales": 1, "leadTimeDays": 3651}]}""")
+                .when().post("/api/rulesets/inventory/decisions")
+                .then().statusCode(400).contentType(PROBLEM).body("field", equalTo("facts[0].leadTimeDays"));
+    }
+
+    @Test
     void negativeSalesAreRejected() {
         given().contentType(ContentType.JSON)
                 .body("""

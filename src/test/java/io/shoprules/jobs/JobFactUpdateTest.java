@@ -66,7 +66,7 @@ class JobFactUpdateTest {
         public Object afterAction(Object fact, RuleDecision decision, Now now) {
             calls++;
             Sku sku = (Sku) fact;
-            int ordered = ((RestockDecision) decision.decision()).quantity();
+            int ordered = Math.toIntExact(((RestockDecision) decision.decision()).quantity());
             return new Sku(sku.skuId(), sku.title(), sku.onHand(), sku.inTransit() + ordered, sku.avgDailySales(),
                     sku.leadTimeDays(), sku.presaleDeposits(), sku.listedOn());
         }

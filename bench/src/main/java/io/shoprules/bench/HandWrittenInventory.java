@@ -40,7 +40,7 @@ final class HandWrittenInventory {
             BigDecimal demand = daily.multiply(COVER_DAYS)
                     .add(BigDecimal.valueOf(sku.presaleDeposits()).multiply(PRESALE_BUFFER));
             if (available.compareTo(demand) < 0) {
-                int quantity = demand.add(safety).subtract(available).setScale(0, RoundingMode.CEILING).intValueExact();
+                long quantity = demand.add(safety).subtract(available).setScale(0, RoundingMode.CEILING).longValueExact();
                 Urgency urgency = sku.onHand() == 0 ? Urgency.STOCKOUT
                         : onHand.compareTo(safety) < 0 ? Urgency.URGENT : Urgency.NORMAL;
                 out.accept(new RestockDecision(sku.skuId(), quantity, urgency, safety, cover));
