@@ -25,7 +25,7 @@ final class LoadGenerator {
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(4))
+            .executor(Executors.newFixedThreadPool(4, LoadGenerator::daemon))
             .build();
     private final String key;
 
@@ -58,7 +58,7 @@ final class LoadGenerator {
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+        ExecutorService clients = Executors.newFixedThreadPool(concurrency, LoadGenerator::daemon);
         for (int c = 0; c < concurrency; c++) {
             clients.submit(() -> {
                 while (System.nanoTime() < end) {
@@ -77,7 +77,7 @@ final class LoadGenerator {
         long[] latencies = new long[total];
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        ExecutorService senders = Executors.newFixedThreadPool(64);
+        ExecutorService senders = Executors.newFixedThreadPool(64, LoadGenerator::daemon);
         long start = System.nanoTime();
         long interval = (long) (1e9 / perSecond);
         for (int i = 0; i < total; i++) {
@@ -104,6 +104,13 @@ final class LoadGenerator {
     static Thread inBackground(Runnable load) {
         Thread thread = new Thread(load, "background-load");
         thread.start();
+        return thread;
+    }
+
+    /** Load threads never keep the JVM alive after a failed run. */
+    private static Thread daemon(Runnable task) {
+        Thread thread = new Thread(task);
+        thread.setDaemon(true);
         return thread;
     }
 }

@@ -36,7 +36,16 @@ public final class ServiceBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Path project = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        try {
+            run(Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize());
+        } catch (Exception e) {
+            // bench/run shows only the figure lines: say there that the figures are missing, and why
+            System.out.println("figure 1, 3, 4  service benchmark failed: " + e);
+            throw e;
+        }
+    }
+
+    private static void run(Path project) throws Exception {
         Path work = project.resolve("bench/target/work");
         delete(work);
         copy(project.resolve("rules"), work.resolve("rules"));
@@ -128,7 +137,11 @@ public final class ServiceBench {
     }
 
     private static long touchAndReload(Path drl) throws IOException, InterruptedException {
-        Files.writeString(drl, Files.readString(drl) + "\n// touched " + System.nanoTime() + "\n");
+        // written whole and renamed into place, as editors that save safely do: the watcher never
+        // sees a half-written file (it would reject it and activate the complete one a second later)
+        Path draft = drl.resolveSibling(drl.getFileName() + ".saving~");
+        Files.writeString(draft, Files.readString(drl) + "\n// touched " + System.nanoTime() + "\n");
+        Files.move(draft, drl, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         long started = System.nanoTime();
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(BASE + "/api/rulesets/reload"))
                 .timeout(Duration.ofSeconds(60))
