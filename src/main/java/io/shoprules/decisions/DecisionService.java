@@ -1,5 +1,6 @@
 package io.shoprules.decisions;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.shoprules.engine.EngineConfig;
@@ -12,6 +13,9 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 
 /** Asks a rule set for decisions and records every one of them. */
 @ApplicationScoped
@@ -23,6 +27,7 @@ public class DecisionService {
     private final Clock clock;
     private final ZoneId shopZone;
     private final MeterRegistry meters;
+    private final ConcurrentMap<String, EvaluationMeters> evaluationMeters = new ConcurrentHashMap<>();
 
     public DecisionService(RuleSets ruleSets, DecisionLog log, DecisionRecorder recorder, Clock clock, EngineConfig config,
                            MeterRegistry meters) {
@@ -37,16 +42,27 @@ public class DecisionService {
     /** Evaluates {@code facts} at {@code now} (the clock when null) and logs the decisions. */
     public Evaluation decide(String ruleSet, OffsetDateTime now, List<?> facts, DecisionSource source) {
         Now moment = new Now(now == null ? OffsetDateTime.now(clock) : now, shopZone);
-        Timer.Sample sample = Timer.start(meters);
+        long started = System.nanoTime();
         Evaluation evaluation = ruleSets.evaluate(ruleSet, moment, facts);
-        sample.stop(meters.timer("shoprules.evaluation", "ruleSet", ruleSet, "source", source.name()));
-        meters.counter("shoprules.decisions", "ruleSet", ruleSet, "source", source.name())
-                .increment(evaluation.decisions().size());
+        // looked up after the evaluation: an unknown rule set never gets meters
+        EvaluationMeters measured = metersOf(ruleSet, source);
+        measured.evaluations().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        measured.decisions().increment(evaluation.decisions().size());
         if (source == DecisionSource.REST) {
             recorder.record(evaluation);
         } else {
             log.record(evaluation, source);
         }
         return evaluation;
+    }
+
+    /** Registered once per rule set and source; finding a meter by name and tags costs more than using it. */
+    private EvaluationMeters metersOf(String ruleSet, DecisionSource source) {
+        return evaluationMeters.computeIfAbsent(ruleSet + "/" + source, key -> new EvaluationMeters(
+                meters.timer("shoprules.evaluation", "ruleSet", ruleSet, "source", source.name()),
+                meters.counter("shoprules.decisions", "ruleSet", ruleSet, "source", source.name())));
+    }
+
+    private record EvaluationMeters(Timer evaluations, Counter decisions) {
     }
 }

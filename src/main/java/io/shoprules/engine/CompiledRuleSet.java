@@ -1,8 +1,8 @@
 package io.shoprules.engine;
 
-import org.kie.api.KieBase;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.StatelessKieSession;
 
 import java.util.ArrayList;
@@ -11,20 +11,30 @@ import java.util.Map;
 
 /**
  * One compiled, immutable version of a rule set. The knowledge base is shared by all requests;
- * each evaluation gets its own stateless session, so concurrent requests never share state.
+ * each evaluation gets its own stateless session, so concurrent requests never share state. The
+ * sessions' working memories come from a pool and are reset between evaluations (building one
+ * costs more than the rules of a one-fact request).
+ *
+ * <p>Policy facts, the instances of types a rule file declares with {@code @policy}, are created
+ * once per version and inserted into every evaluation: their defaults (often {@code new
+ * BigDecimal("1.2")}, which Drools evaluates through MVEL on every construction) are the policy
+ * numbers, and they do not change between evaluations. Rules read them and must not modify them.
  */
 public final class CompiledRuleSet {
 
     private final RuleSetSource source;
-    private final KieBase kieBase;
     private final List<String> ruleNames;
     private final Map<String, Object> globals;
+    private final List<Object> policies;
+    private final KieSessionsPool sessions;
 
-    CompiledRuleSet(RuleSetSource source, KieBase kieBase, List<String> ruleNames, Map<String, Object> globals) {
+    CompiledRuleSet(RuleSetSource source, KieSessionsPool sessions, List<String> ruleNames,
+                    Map<String, Object> globals, List<Object> policies) {
         this.source = source;
-        this.kieBase = kieBase;
+        this.sessions = sessions;
         this.ruleNames = List.copyOf(ruleNames);
         this.globals = Map.copyOf(globals);
+        this.policies = List.copyOf(policies);
     }
 
     public String name() {
@@ -48,12 +58,13 @@ public final class CompiledRuleSet {
      * rule inserted, in the order they were made.
      */
     public Evaluation evaluate(Now now, List<?> facts) {
-        StatelessKieSession session = kieBase.newStatelessKieSession();
+        StatelessKieSession session = sessions.newStatelessKieSession();
         globals.forEach(session::setGlobal);
         DecisionCollector collector = new DecisionCollector();
         session.addEventListener(collector);
-        List<Object> working = new ArrayList<>(facts.size() + 1);
+        List<Object> working = new ArrayList<>(facts.size() + policies.size() + 1);
         working.add(now);
+        working.addAll(policies);
         working.addAll(facts);
         try {
             session.execute(working);

@@ -14,6 +14,7 @@ import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Global;
+import org.kie.api.definition.type.FactType;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
 
@@ -47,6 +48,11 @@ public class RuleSetCompiler {
     private static final String SYNTAX_ERROR = "[ERR ";
     /** The parser writes the position into the text ("Line 54:41", column counted from 0). */
     private static final Pattern POSITION = Pattern.compile("Line (\\d+):(\\d+)");
+
+    /** Sessions made ready per version; the pool grows with concurrent evaluations. */
+    private static final int POOLED_SESSIONS = 2;
+    /** The metadata that marks a declared type as the rule set's policy: one instance per version. */
+    private static final String POLICY = "policy";
 
     private final AtomicLong builds = new AtomicLong();
     private final boolean executableModel;
@@ -110,7 +116,8 @@ public class RuleSetCompiler {
             }
             KieContainer container = kie.newKieContainer(releaseId, classLoader);
             KieBase kieBase = container.getKieBase();
-            return new CompiledRuleSet(source, kieBase, ruleNames(kieBase), declaredOnly(kieBase, globals));
+            return new CompiledRuleSet(source, container.newKieSessionsPool(POOLED_SESSIONS), ruleNames(kieBase),
+                    declaredOnly(kieBase, globals), policies(source.name(), kieBase));
         } finally {
             kie.getRepository().removeKieModule(releaseId);
         }
@@ -175,6 +182,32 @@ public class RuleSetCompiler {
             }
         }
         return List.copyOf(names);
+    }
+
+    /**
+     * One instance of each type declared with {@code @policy}, made with its defaults. A default
+     * that cannot be evaluated rejects the version here rather than failing every request.
+     */
+    private static List<Object> policies(String ruleSet, KieBase kieBase) {
+        List<Object> policies = new ArrayList<>();
+        List<RuleFileError> errors = new ArrayList<>();
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (FactType type : kiePackage.getFactTypes()) {
+                if (type.getMetaData() != null && type.getMetaData().containsKey(POLICY)) {
+                    try {
+                        policies.add(type.newInstance());
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        Throwable cause = e.getCause() == null ? e : e.getCause();
+                        errors.add(RuleFileError.of(null, "the policy " + type.getSimpleName()
+                                + " could not be made from its defaults: " + cause));
+                    }
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new RuleSetRejectedException(ruleSet, errors);
+        }
+        return policies;
     }
 
     /** Drools refuses globals the rules do not declare, so hand over only the declared ones. */

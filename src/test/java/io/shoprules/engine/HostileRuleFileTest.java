@@ -82,6 +82,12 @@ class HostileRuleFileTest {
                             java.lang.Runtime.getRuntime().exec("rm -rf /tmp/x");
                         }
                         """, "Runtime"),
+                new Hostile("in a policy default, evaluated when the version is compiled", HEADER + """
+                        declare HostilePolicy
+                            @policy
+                            runtime : Object = java.lang.Runtime.getRuntime().exec("touch /tmp/owned")
+                        end
+                        """, "Runtime"),
                 new Hostile("in a condition", HEADER + """
                         rule "condition"
                         when

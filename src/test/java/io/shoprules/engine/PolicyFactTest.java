@@ -1,0 +1,100 @@
+package io.shoprules.engine;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A type declared {@code @policy} is made once per compiled version and is in every evaluation;
+ * a policy whose defaults cannot be evaluated rejects the version instead of failing requests.
+ */
+public class PolicyFactTest {
+
+    /** Counts how often a policy's default is evaluated, i.e. how often the policy is made. */
+    public static final class Counter {
+        static final AtomicInteger MADE = new AtomicInteger();
+
+        private Counter() {
+        }
+
+        public static int next() {
+            return MADE.incrementAndGet();
+        }
+    }
+
+    /** What the test rule reports: the number the policy carries. */
+    public record PolicySeen(String subject, int made, int threshold) implements Decision {
+        @Override
+        public String type() {
+            return "POLICY_SEEN";
+        }
+    }
+
+    private static final String RULES = """
+            package io.shoprules.rules.test;
+            import io.shoprules.engine.PolicyFactTest.Counter;
+            import io.shoprules.engine.PolicyFactTest.PolicySeen;
+
+            declare TestPolicy
+                @policy
+                made : int = Counter.next()
+                threshold : int = 7
+            end
+
+            rule "report the policy"
+            when
+                $policy : TestPolicy()
+                $fact : String()
+            then
+                insert(new PolicySeen($fact, $policy.getMade(), $policy.getThreshold()));
+            end
+            """;
+
+    private final Now now = new Now(OffsetDateTime.parse("2026-03-10T10:00:00+08:00"), ZoneId.of("Asia/Shanghai"));
+
+    private static CompiledRuleSet compile(boolean executableModel, String drl) {
+        RuleSetCompiler compiler = new RuleSetCompiler(executableModel, new RuleFilePolicy(Set.of("io.shoprules.engine")));
+        return compiler.compile(new RuleSetSource("test", Map.of("test.drl", drl.getBytes(StandardCharsets.UTF_8))), Map.of());
+    }
+
+    @ParameterizedTest(name = "executable model: {0}")
+    @ValueSource(booleans = {false, true})
+    void policyIsMadeOncePerVersionAndSeenByEveryEvaluation(boolean executableModel) {
+        int before = Counter.MADE.get();
+        CompiledRuleSet rules = compile(executableModel, RULES);
+        assertEquals(before + 1, Counter.MADE.get(), "made once when the version is compiled");
+
+        for (int i = 0; i < 5; i++) {
+            List<RuleDecision> decisions = rules.evaluate(now, List.of("fact-" + i)).decisions();
+            assertEquals(1, decisions.size());
+            PolicySeen seen = (PolicySeen) decisions.get(0).decision();
+            assertEquals(before + 1, seen.made());
+            assertEquals(7, seen.threshold());
+        }
+        assertEquals(before + 1, Counter.MADE.get(), "evaluations reuse the version's policy");
+
+        compile(executableModel, RULES);
+        assertEquals(before + 2, Counter.MADE.get(), "a new version makes its own");
+    }
+
+    @ParameterizedTest(name = "executable model: {0}")
+    @ValueSource(booleans = {false, true})
+    void policyWhoseDefaultsCannotBeEvaluatedRejectsTheVersion(boolean executableModel) {
+        String broken = RULES.replace("threshold : int = 7",
+                "threshold : int = 7\n    buffer : java.math.BigDecimal = new java.math.BigDecimal(\"seven\")");
+        RuleSetRejectedException rejected = assertThrows(RuleSetRejectedException.class, () -> compile(executableModel, broken));
+        String errors = rejected.errors().toString();
+        assertTrue(errors.contains("TestPolicy could not be made from its defaults"), errors);
+    }
+}
