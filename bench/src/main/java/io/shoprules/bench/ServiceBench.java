@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -31,6 +32,9 @@ public final class ServiceBench {
              "facts": [{"skuId": "A-100", "onHand": 12, "avgDailySales": 8.5, "leadTimeDays": 5}]}""";
     private static final int CONCURRENCY = 8;
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+    private static final int WARM_UP_TURN_SECONDS = 5;
+    private static final int WARM_UP_LIMIT_SECONDS = Integer.getInteger("bench.warmup.seconds", 150);
+    private static final double SETTLED = 0.05;
 
     private ServiceBench() {
     }
@@ -81,8 +85,7 @@ public final class ServiceBench {
                 throw new IllegalStateException("no echo endpoint: package with -Dshoprules.bench.echo=true");
             }
 
-            load.saturate(decide, CONCURRENCY, SECONDS / 2);
-            load.saturate(echo, CONCURRENCY, SECONDS / 2);
+            String warm = warmUp(load, decide, echo);
             LoadGenerator.Result decideMax = load.saturate(decide, CONCURRENCY, SECONDS);
             LoadGenerator.Result echoMax = load.saturate(echo, CONCURRENCY, SECONDS);
             double half = decideMax.perSecond() / 2;
@@ -95,6 +98,7 @@ public final class ServiceBench {
             System.out.printf("figure 1  http: at %.0f req/s (half of saturation) decisions p50 %.2f ms p99 %.2f ms, echo p50 %.2f ms p99 %.2f ms (target p99 < 5 ms); failed %d%n",
                     half, decideHalf.p50Millis(), decideHalf.p99Millis(), echoHalf.p50Millis(), echoHalf.p99Millis(),
                     decideMax.failed() + echoMax.failed() + decideHalf.failed() + echoHalf.failed());
+            System.out.println("figure 1  http: " + warm);
 
             reloads(load, work, decide, half);
 
@@ -104,6 +108,33 @@ public final class ServiceBench {
             service.destroy();
             service.waitFor();
         }
+    }
+
+    /**
+     * Loads both endpoints in turns until neither changes by more than {@link #SETTLED} from one
+     * turn to the next. On 2 cores the JIT compiles for a minute and more after start-up (C2 takes
+     * a core of its own); figures taken before that measure the compiler, not the service.
+     */
+    private static String warmUp(LoadGenerator load, HttpRequest decide, HttpRequest echo) throws InterruptedException {
+        long started = System.nanoTime();
+        double lastDecide = 0;
+        double lastEcho = 0;
+        int turns = 0;
+        while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(WARM_UP_LIMIT_SECONDS)) {
+            turns++;
+            double decideRate = load.saturate(decide, CONCURRENCY, WARM_UP_TURN_SECONDS).perSecond();
+            double echoRate = load.saturate(echo, CONCURRENCY, WARM_UP_TURN_SECONDS).perSecond();
+            boolean settled = Math.abs(decideRate - lastDecide) <= SETTLED * decideRate
+                    && Math.abs(echoRate - lastEcho) <= SETTLED * echoRate;
+            lastDecide = decideRate;
+            lastEcho = echoRate;
+            if (settled) {
+                return String.format("warmed up in %d turns (%.0f s), last turn decisions %.0f req/s, echo %.0f req/s",
+                        turns, (System.nanoTime() - started) / 1e9, decideRate, echoRate);
+            }
+        }
+        return String.format("not settled after %d s of warm-up (last turn decisions %.0f req/s, echo %.0f req/s): figures are noisy",
+                WARM_UP_LIMIT_SECONDS, lastDecide, lastEcho);
     }
 
     /** Figure 3: compile-and-activate time per rule set, and failed requests during 20 reloads under load. */
