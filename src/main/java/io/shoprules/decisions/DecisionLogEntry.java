@@ -3,22 +3,22 @@ package io.shoprules.decisions;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
 
 import java.time.OffsetDateTime;
 
-/** One recorded decision: which rule of which version decided what about which facts, and when. */
+/**
+ * One recorded decision: which rule of which version decided what about which facts, and when.
+ * Read only: {@link DecisionLog} writes the rows.
+ */
 @Entity
+@Immutable
 @Table(name = "decision_log")
 public class DecisionLogEntry extends PanacheEntityBase {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "decision_log_seq")
-    @SequenceGenerator(name = "decision_log_seq", sequenceName = "decision_log_seq", allocationSize = 50)
     public Long id;
 
     @Column(name = "rule_set")
