@@ -9,15 +9,17 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Records the decisions of REST requests off the request path: a writer thread stores what has
- * queued up in one transaction per batch, which costs a fraction of a transaction per request.
- * After the first entry of a batch it waits up to {@link #LINGER_MILLIS} for more: under load a
- * transaction per few requests cost as much CPU as the rules (begin, commit, connection).
+ * Records the decisions of REST requests off the request path: a writer thread wakes every
+ * {@link #WRITE_EVERY_MILLIS}, and stores what has queued up since in one transaction per batch,
+ * a fraction of a transaction per request. Requests only append to a lock-free queue: with a
+ * blocking queue, handing each entry to the waiting writer (lock hand-over, a wake-up per entry)
+ * cost the request threads as much CPU as the rules did.
  * When the queue is full the request writes its own decisions (slower, never lost); on shutdown
  * the queue is drained. Only a hard kill can lose the last fraction of a second of log entries;
  * set {@code shoprules.decisions.log-writes=sync} where that matters more than throughput.
@@ -28,11 +30,13 @@ public class DecisionRecorder {
     private static final Logger LOG = Logger.getLogger(DecisionRecorder.class);
     private static final int QUEUE = 10_000;
     private static final int BATCH = 500;
-    private static final long LINGER_MILLIS = 20;
+    private static final long WRITE_EVERY_MILLIS = 20;
 
     private final DecisionLog log;
     private final boolean async;
-    private final BlockingQueue<Evaluation> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final Queue<Evaluation> queue = new ConcurrentLinkedQueue<>();
+    /** The queue's length: ConcurrentLinkedQueue counts by walking itself. */
+    private final AtomicInteger queued = new AtomicInteger();
     private volatile boolean running;
     private Thread writer;
 
@@ -51,14 +55,12 @@ public class DecisionRecorder {
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        // not interrupted: an interrupt inside a database write can close H2's file channel
         running = false;
         if (writer != null) {
-            writer.interrupt();
             writer.join(TimeUnit.SECONDS.toMillis(10));
         }
-        List<Evaluation> rest = new ArrayList<>();
-        queue.drainTo(rest);
-        if (!rest.isEmpty()) {
+        for (List<Evaluation> rest = nextBatch(); !rest.isEmpty(); rest = nextBatch()) {
             log.recordAll(rest, DecisionSource.REST);
         }
     }
@@ -68,51 +70,54 @@ public class DecisionRecorder {
         if (evaluation.decisions().isEmpty()) {
             return;
         }
-        if (!async || !running || !queue.offer(evaluation)) {
-            log.recordAll(List.of(evaluation), DecisionSource.REST);
+        if (async && running && queued.incrementAndGet() <= QUEUE) {
+            queue.add(evaluation);
+            return;
         }
+        if (async && running) {
+            queued.decrementAndGet();
+        }
+        log.recordAll(List.of(evaluation), DecisionSource.REST);
     }
 
     private void writeQueued() {
-        List<Evaluation> batch = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty()) {
+        while (running) {
             try {
-                Evaluation first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                collectMore(batch);
-                log.recordAll(batch, DecisionSource.REST);
+                TimeUnit.MILLISECONDS.sleep(WRITE_EVERY_MILLIS);
             } catch (InterruptedException e) {
-                // stopping: what was collected is written here, what is still queued by stop()
-                if (!batch.isEmpty()) {
-                    log.recordAll(batch, DecisionSource.REST);
-                }
-                if (!running) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // The batch goes back: a database hiccup must not lose decisions.
-                LOG.errorf(e, "writing %d decision batches failed; retrying", batch.size());
-                batch.forEach(queue::offer);
-                sleepAfterFailure();
+                Thread.currentThread().interrupt();
+                return;
             }
-            batch.clear();
+            for (List<Evaluation> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
+                try {
+                    log.recordAll(batch, DecisionSource.REST);
+                } catch (RuntimeException e) {
+                    // The batch goes back: a database hiccup must not lose decisions.
+                    LOG.errorf(e, "writing a batch of %d decision lists failed; retrying", batch.size());
+                    batch.forEach(this::requeue);
+                    sleepAfterFailure();
+                    break;
+                }
+            }
         }
     }
 
-    private void collectMore(List<Evaluation> batch) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
-        queue.drainTo(batch, BATCH - batch.size());
-        while (batch.size() < BATCH && running) {
-            Evaluation next = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+    private List<Evaluation> nextBatch() {
+        List<Evaluation> batch = new ArrayList<>();
+        while (batch.size() < BATCH) {
+            Evaluation next = queue.poll();
             if (next == null) {
-                return;
+                break;
             }
+            queued.decrementAndGet();
             batch.add(next);
-            queue.drainTo(batch, BATCH - batch.size());
         }
+        return batch;
+    }
+
+    private void requeue(Evaluation evaluation) {
+        queued.incrementAndGet();
+        queue.add(evaluation);
     }
 
     private void sleepAfterFailure() {

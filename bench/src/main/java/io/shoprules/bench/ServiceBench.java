@@ -27,6 +27,8 @@ public final class ServiceBench {
     private static final String KEY = "bench-key-" + System.nanoTime();
     private static final int PORT = Integer.getInteger("bench.port", 18080);
     private static final String BASE = "http://127.0.0.1:" + PORT;
+    private static final String DECISIONS = "/api/rulesets/inventory/decisions";
+    private static final String ECHO = "/api/bench/echo/inventory";
     private static final String ONE_SKU = """
             {"now": "2026-03-10T10:00:00+08:00",
              "facts": [{"skuId": "A-100", "onHand": 12, "avgDailySales": 8.5, "leadTimeDays": 5}]}""";
@@ -70,9 +72,9 @@ public final class ServiceBench {
                 .redirectOutput(work.resolve("service.log").toFile())
                 .start();
         try {
-            LoadGenerator load = new LoadGenerator(KEY);
-            HttpRequest decide = load.post(BASE + "/api/rulesets/inventory/decisions", ONE_SKU);
-            HttpRequest echo = load.post(BASE + "/api/bench/echo/inventory", ONE_SKU);
+            LoadGenerator load = new LoadGenerator(PORT, KEY);
+            Http1Connection.Request decide = load.post(DECISIONS, ONE_SKU);
+            Http1Connection.Request echo = load.post(ECHO, ONE_SKU);
             while (load.send(decide) != 200) {
                 if (!service.isAlive()) {
                     throw new IllegalStateException("the service did not start; see " + work.resolve("service.log"));
@@ -99,6 +101,8 @@ public final class ServiceBench {
                     half, decideHalf.p50Millis(), decideHalf.p99Millis(), echoHalf.p50Millis(), echoHalf.p99Millis(),
                     decideMax.failed() + echoMax.failed() + decideHalf.failed() + echoHalf.failed());
             System.out.println("figure 1  http: " + warm);
+            WrkCrossCheck.run(work, BASE, KEY, DECISIONS, ECHO, ONE_SKU, CONCURRENCY, SECONDS)
+                    .ifPresent(line -> System.out.println("figure 1  http: " + line));
 
             reloads(load, work, decide, half);
 
@@ -115,7 +119,7 @@ public final class ServiceBench {
      * turn to the next. On 2 cores the JIT compiles for a minute and more after start-up (C2 takes
      * a core of its own); figures taken before that measure the compiler, not the service.
      */
-    private static String warmUp(LoadGenerator load, HttpRequest decide, HttpRequest echo) throws InterruptedException {
+    private static String warmUp(LoadGenerator load, Http1Connection.Request decide, Http1Connection.Request echo) throws InterruptedException {
         long started = System.nanoTime();
         double lastDecide = 0;
         double lastEcho = 0;
@@ -138,7 +142,7 @@ public final class ServiceBench {
     }
 
     /** Figure 3: compile-and-activate time per rule set, and failed requests during 20 reloads under load. */
-    private static void reloads(LoadGenerator load, Path work, HttpRequest decide, double rate) throws Exception {
+    private static void reloads(LoadGenerator load, Path work, Http1Connection.Request decide, double rate) throws Exception {
         try (Stream<Path> sets = Files.list(work.resolve("rules"))) {
             for (Path set : sets.sorted().toList()) {
                 Path drl = firstDrl(set);
