@@ -17,7 +17,7 @@ import java.util.Map;
  *
  * <p>Policy facts, the instances of types a rule file declares with {@code @policy}, are created
  * once per version and inserted into every evaluation: their defaults (often {@code new
- * BigDecimal("1.2")}, which Drools evaluates through MVEL on every construction) are the policy
+ * BigDecimal("...")} for a policy number, which Drools evaluates through MVEL on every construction) are the policy
  * numbers, and they do not change between evaluations. Rules read them and must not modify them.
  */
 public final class CompiledRuleSet {
