@@ -35,7 +35,7 @@ public final class ServiceBench {
     private static final int CONCURRENCY = 8;
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int WARM_UP_TURN_SECONDS = 5;
-    private static final int WARM_UP_LIMIT_SECONDS = Integer.getInteger("bench.warmup.seconds", 150);
+    private static final int WARM_UP_LIMIT_SECONDS = Integer.getInteger("bench.warmup.seconds", 120);
     private static final double SETTLED = 0.05;
 
     private ServiceBench() {
@@ -91,8 +91,10 @@ public final class ServiceBench {
             LoadGenerator.Result decideMax = load.saturate(decide, CONCURRENCY, SECONDS);
             LoadGenerator.Result echoMax = load.saturate(echo, CONCURRENCY, SECONDS);
             double half = decideMax.perSecond() / 2;
+            MachineStalls stalls = MachineStalls.start();
             LoadGenerator.Result decideHalf = load.fixedRate(decide, half, SECONDS);
             LoadGenerator.Result echoHalf = load.fixedRate(echo, half, SECONDS);
+            MachineStalls.Summary stalled = stalls.stop();
             long rssLoaded = rssKb(service.pid());
 
             System.out.printf("figure 1  http: decisions %.0f req/s, echo %.0f req/s saturated (%d clients): ratio %.2f (target >= 0.8)%n",
@@ -100,11 +102,13 @@ public final class ServiceBench {
             System.out.printf("figure 1  http: at %.0f req/s (half of saturation) decisions p50 %.2f ms p99 %.2f ms, echo p50 %.2f ms p99 %.2f ms (target p99 < 5 ms); failed %d%n",
                     half, decideHalf.p50Millis(), decideHalf.p99Millis(), echoHalf.p50Millis(), echoHalf.p99Millis(),
                     decideMax.failed() + echoMax.failed() + decideHalf.failed() + echoHalf.failed());
+            System.out.printf("figure 1  http: meanwhile the machine woke a 1 ms sleep of the load generator late by p99 %.2f ms, max %.2f ms (%d of %d wake-ups over 2 ms): a request in flight waits such a stall out too%n",
+                    stalled.p99Millis(), stalled.maxMillis(), stalled.overTwoMillis(), stalled.wakeUps());
             System.out.println("figure 1  http: " + warm);
             WrkCrossCheck.run(work, BASE, KEY, DECISIONS, ECHO, ONE_SKU, CONCURRENCY, SECONDS)
                     .ifPresent(line -> System.out.println("figure 1  http: " + line));
 
-            reloads(load, work, decide, half);
+            reloads(load, work, decide, half, service.pid());
 
             System.out.printf("figure 4  start-up to first answered decision: %.2f s; resident memory %d MB after start, %d MB after figure 1%n",
                     startSeconds, rssStarted / 1024, rssLoaded / 1024);
@@ -142,7 +146,7 @@ public final class ServiceBench {
     }
 
     /** Figure 3: compile-and-activate time per rule set, and failed requests during 20 reloads under load. */
-    private static void reloads(LoadGenerator load, Path work, Http1Connection.Request decide, double rate) throws Exception {
+    private static void reloads(LoadGenerator load, Path work, Http1Connection.Request decide, double rate, long pid) throws Exception {
         try (Stream<Path> sets = Files.list(work.resolve("rules"))) {
             for (Path set : sets.sorted().toList()) {
                 Path drl = firstDrl(set);
@@ -161,6 +165,7 @@ public final class ServiceBench {
                 Thread.currentThread().interrupt();
             }
         });
+        double metaspaceBefore = metaspaceAfterFullGc(pid);
         long total = 0;
         for (int i = 0; i < 20; i++) {
             total += touchAndReload(restock);
@@ -169,6 +174,30 @@ public final class ServiceBench {
         LoadGenerator.Result result = underLoad.get();
         System.out.printf("figure 3  reload: 20 inventory reloads under %.0f req/s (mean %d ms each): %d of %d requests failed (target 0), p99 %.2f ms%n",
                 rate, total / 20, result.failed(), result.failed() + result.ok(), result.p99Millis());
+        double metaspaceAfter20 = metaspaceAfterFullGc(pid);
+        for (int i = 0; i < 10; i++) {
+            touchAndReload(restock);
+        }
+        System.out.printf("figure 3  reload: Metaspace after a full GC %.1f MB before the reloads, %.1f MB after 20, %.1f MB after 30 (a version a swap replaced must not stay loaded)%n",
+                metaspaceBefore, metaspaceAfter20, metaspaceAfterFullGc(pid));
+    }
+
+    /**
+     * Metaspace in use once unreachable class loaders are gone: each compiled version loads classes
+     * of its own, and a leaked version shows as Metaspace that grows with every reload (drools#6554).
+     */
+    private static double metaspaceAfterFullGc(long pid) throws IOException, InterruptedException {
+        Process gc = new ProcessBuilder("jcmd", String.valueOf(pid), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
+            throw new IllegalStateException("jcmd GC.run failed for the service (pid " + pid + ")");
+        }
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(BASE + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines()
+                .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("id=\"Metaspace\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) / (1024 * 1024))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no Metaspace in /q/metrics"));
     }
 
     private static long touchAndReload(Path drl) throws IOException, InterruptedException {
