@@ -7,8 +7,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * How late the machine wakes a sleeping thread: a thread of the load generator sleeps 1 ms over and
  * over and records by how much each sleep overran. On a shared virtual machine a thread can wait for
- * a CPU for many milliseconds with nothing of ours running; no request served there can have a
- * lower tail latency than this, so figure 1 prints it next to the p99s.
+ * a CPU for many milliseconds with nothing of ours running, and a request in flight waits as long;
+ * figure 1 prints these stalls next to the p99s, which cannot be read without them.
  */
 final class MachineStalls {
 

@@ -156,6 +156,7 @@ public final class ServiceBench {
             }
         }
         Path restock = work.resolve("rules/inventory/restock.drl");
+        double metaspaceBefore = metaspaceAfterFullGc(pid);
         AtomicReference<LoadGenerator.Result> underLoad = new AtomicReference<>();
         int seconds = SECONDS * 3;
         Thread background = LoadGenerator.inBackground(() -> {
@@ -165,7 +166,6 @@ public final class ServiceBench {
                 Thread.currentThread().interrupt();
             }
         });
-        double metaspaceBefore = metaspaceAfterFullGc(pid);
         long total = 0;
         for (int i = 0; i < 20; i++) {
             total += touchAndReload(restock);
@@ -178,7 +178,7 @@ public final class ServiceBench {
         for (int i = 0; i < 10; i++) {
             touchAndReload(restock);
         }
-        System.out.printf("figure 3  reload: Metaspace after a full GC %.1f MB before the reloads, %.1f MB after 20, %.1f MB after 30 (a version a swap replaced must not stay loaded)%n",
+        System.out.printf("figure 3  reload: Metaspace after a full GC %.1f MB before 20 reloads, %.1f MB after them, %.1f MB after 30 (a version a swap replaced must not stay loaded)%n",
                 metaspaceBefore, metaspaceAfter20, metaspaceAfterFullGc(pid));
     }
 
