@@ -70,11 +70,11 @@ public class DecisionRecorder {
         if (evaluation.decisions().isEmpty()) {
             return;
         }
-        if (async && running && queued.incrementAndGet() <= QUEUE) {
-            queue.add(evaluation);
-            return;
-        }
         if (async && running) {
+            if (queued.incrementAndGet() <= QUEUE) {
+                queue.add(evaluation);
+                return;
+            }
             queued.decrementAndGet();
         }
         log.recordAll(List.of(evaluation), DecisionSource.REST);

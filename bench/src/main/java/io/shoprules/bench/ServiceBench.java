@@ -205,7 +205,7 @@ public final class ServiceBench {
         // sees a half-written file (it would reject it and activate the complete one a second later)
         Path draft = drl.resolveSibling(drl.getFileName() + ".saving~");
         Files.writeString(draft, Files.readString(drl) + "\n// touched " + System.nanoTime() + "\n");
-        Files.move(draft, drl, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(draft, drl, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         long started = System.nanoTime();
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(BASE + "/api/rulesets/reload"))
                 .timeout(Duration.ofSeconds(60))
