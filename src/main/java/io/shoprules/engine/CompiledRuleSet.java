@@ -1,5 +1,7 @@
 package io.shoprules.engine;
 
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSessionsPool;
@@ -27,10 +29,12 @@ public final class CompiledRuleSet {
     private final Map<String, Object> globals;
     private final List<Object> policies;
     private final KieSessionsPool sessions;
+    private final EvaluationBudget.Limits limits;
 
     CompiledRuleSet(RuleSetSource source, KieSessionsPool sessions, List<String> ruleNames,
-                    Map<String, Object> globals, List<Object> policies) {
+                    Map<String, Object> globals, List<Object> policies, EvaluationBudget.Limits limits) {
         this.source = source;
+        this.limits = limits;
         this.sessions = sessions;
         this.ruleNames = List.copyOf(ruleNames);
         this.globals = Map.copyOf(globals);
@@ -56,33 +60,65 @@ public final class CompiledRuleSet {
     /**
      * Runs the rules over {@code facts} at the moment {@code now} and returns every decision a
      * rule inserted, in the order they were made.
+     *
+     * @throws RuleLimitException     when the rules pass a limit of one evaluation (time, firings, facts)
+     * @throws RuleExecutionException when a rule fails on these facts
      */
     public Evaluation evaluate(Now now, List<?> facts) {
-        StatelessKieSession session = sessions.newStatelessKieSession();
-        globals.forEach(session::setGlobal);
-        DecisionCollector collector = new DecisionCollector();
-        session.addEventListener(collector);
-        List<Object> working = new ArrayList<>(facts.size() + policies.size() + 1);
-        working.add(now);
-        working.addAll(policies);
-        working.addAll(facts);
-        try {
-            session.execute(working);
-        } catch (RuntimeException e) {
-            throw new RuleExecutionException(name(), version(), e);
-        }
-        return new Evaluation(name(), version(), now.at(), collector.decisions);
+        return EvaluationBudget.within(limits, budget -> {
+            StatelessKieSession session = sessions.newStatelessKieSession();
+            globals.forEach(session::setGlobal);
+            DecisionCollector collector = new DecisionCollector(budget);
+            session.addEventListener(collector);
+            session.addEventListener(new FiringCounter(budget));
+            List<Object> working = new ArrayList<>(facts.size() + policies.size() + 1);
+            working.add(now);
+            working.addAll(policies);
+            working.addAll(facts);
+            try {
+                session.execute(working);
+            } catch (RuntimeException | StackOverflowError e) {
+                if (budget.exceeded() != null) {
+                    throw new RuleLimitException(name(), version(), budget.rule(), budget.exceeded());
+                }
+                throw new RuleExecutionException(name(), version(), e);
+            }
+            return new Evaluation(name(), version(), now.at(), collector.decisions);
+        });
     }
 
     /** Collects decisions as rules insert them, with the name of the inserting rule. */
     private static final class DecisionCollector extends DefaultRuleRuntimeEventListener {
         private final List<RuleDecision> decisions = new ArrayList<>();
+        private final EvaluationBudget budget;
+
+        DecisionCollector(EvaluationBudget budget) {
+            this.budget = budget;
+        }
 
         @Override
         public void objectInserted(ObjectInsertedEvent event) {
-            if (event.getObject() instanceof Decision decision && event.getRule() != null) {
+            if (event.getRule() == null) {
+                return;
+            }
+            budget.inserted(event.getRule().getName());
+            if (event.getObject() instanceof Decision decision) {
                 decisions.add(new RuleDecision(event.getRule().getName(), decision));
             }
+        }
+    }
+
+    /** Counts firings against the budget, so a rule that re-fires itself is stopped. */
+    private static final class FiringCounter extends DefaultAgendaEventListener {
+        private final EvaluationBudget budget;
+
+        FiringCounter(EvaluationBudget budget) {
+            this.budget = budget;
+        }
+
+        @Override
+        public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            budget.firing(event.getMatch().getRule().getName());
         }
     }
 }

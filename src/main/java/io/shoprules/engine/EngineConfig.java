@@ -26,12 +26,27 @@ public interface EngineConfig {
         @WithDefault("1s")
         Duration pollInterval();
 
-        /**
-         * Compile with Drools' executable model instead of the classic (MVEL) runtime. The classic
-         * runtime compiles far faster, which matters for a service that compiles on every edit.
-         */
-        @WithDefault("false")
-        boolean executableModel();
+    }
+
+    /** What one evaluation of a rule set may do before it is stopped (README, Security model). */
+    Evaluation evaluation();
+
+    interface Evaluation {
+        /** Wall time of one evaluation: a request's facts, a job's batch, or a scenario. */
+        @WithDefault("5s")
+        Duration maxTime();
+
+        /** Rule firings in one evaluation; a rule that re-fires itself passes it quickly. */
+        @WithDefault("100000")
+        long maxFirings();
+
+        /** Facts (decisions included) the rules may insert in one evaluation. */
+        @WithDefault("100000")
+        long maxInsertions();
+
+        default EvaluationBudget.Limits limits() {
+            return new EvaluationBudget.Limits(maxTime(), maxFirings(), maxInsertions());
+        }
     }
 
     interface Scenarios {

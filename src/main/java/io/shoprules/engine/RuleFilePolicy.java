@@ -67,6 +67,7 @@ public class RuleFilePolicy {
             "java.util.Scanner", "java.util.Properties");
 
     private final List<String> allowedApplicationPrefixes;
+    private final Set<String> applicationPackages;
 
     /** The packages of every registered rule set's facts, plus the engine types rules may use. */
     @Inject
@@ -75,6 +76,7 @@ public class RuleFilePolicy {
     }
 
     public RuleFilePolicy(Set<String> applicationPackages) {
+        this.applicationPackages = Set.copyOf(applicationPackages);
         List<String> prefixes = new ArrayList<>();
         for (String applicationPackage : applicationPackages) {
             prefixes.add(applicationPackage + ".");
@@ -84,6 +86,11 @@ public class RuleFilePolicy {
         // DRL files name their own package; that namespace holds nothing but rules.
         prefixes.add("io.shoprules.rules.");
         this.allowedApplicationPrefixes = List.copyOf(prefixes);
+    }
+
+    /** The packages whose fact, decision and helper types rules may use. */
+    public Set<String> applicationPackages() {
+        return applicationPackages;
     }
 
     private static Set<String> packagesOf(Instance<RuleSetDefinition> definitions) {

@@ -2,7 +2,11 @@ package io.shoprules.engine;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.drools.compiler.kie.builder.impl.DrlProject;
+import org.drools.compiler.compiler.io.memory.MemoryFileSystem;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.drools.compiler.kie.builder.impl.MemoryKieModule;
+import org.drools.modelcompiler.CanonicalKieModule;
+import org.drools.util.PortablePath;
 import org.drools.decisiontable.InputType;
 import org.drools.decisiontable.SpreadsheetCompiler;
 import org.drools.model.codegen.ExecutableModelProject;
@@ -22,6 +26,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,9 +36,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Compiles a rule set's files into a knowledge base through the KIE API, at runtime. Every build
- * gets its own release id (several builds of one rule set may run at once: a reload and a draft
- * validation) and leaves nothing behind in the KIE repository.
+ * Compiles a rule set's files into a knowledge base through the KIE API, at runtime, with Drools'
+ * executable model: rules become Java classes, and nothing is evaluated through MVEL at run time.
+ * That makes the generated classes the whole of what a rule set can do, so they are checked
+ * ({@link RuleCodeCheck}) before any of them is loaded, and given their time budget.
+ *
+ * <p>Every build gets its own release id (several builds of one rule set may run at once: a reload
+ * and a draft validation) and leaves nothing behind in the KIE repository.
  */
 @ApplicationScoped
 public class RuleSetCompiler {
@@ -41,6 +50,7 @@ public class RuleSetCompiler {
     private static final String GROUP = "io.shoprules.rulesets";
     private static final String RESOURCES = "src/main/resources/";
     private static final List<String> RULE_FILE_SUFFIXES = List.of(".drl", ".drl.csv", ".drl.xls", ".drl.xlsx");
+    private static final String CLASS_FILE = ".class";
 
     /** Drools adds this after every syntax error; it says nothing the syntax error does not. */
     private static final String PARSER_AFTERMATH = "Parser returned a null Package";
@@ -55,17 +65,32 @@ public class RuleSetCompiler {
     private static final String POLICY = "policy";
 
     private final AtomicLong builds = new AtomicLong();
-    private final boolean executableModel;
-    private final RuleFilePolicy policy;
+    private final RuleFilePolicy textCheck;
+    private final RuleCodeCheck codeCheck;
+    private final EvaluationBudget.Limits limits;
 
     @Inject
-    public RuleSetCompiler(EngineConfig config, RuleFilePolicy policy) {
-        this(config.rules().executableModel(), policy);
+    public RuleSetCompiler(EngineConfig config, RuleFilePolicy textCheck) {
+        this(textCheck, config.evaluation().limits());
     }
 
-    public RuleSetCompiler(boolean executableModel, RuleFilePolicy policy) {
-        this.executableModel = executableModel;
-        this.policy = policy;
+    public RuleSetCompiler(RuleFilePolicy textCheck, EvaluationBudget.Limits limits) {
+        this(textCheck, codeCheckOf(textCheck.applicationPackages()), limits);
+    }
+
+    private RuleSetCompiler(RuleFilePolicy textCheck, RuleCodeCheck codeCheck, EvaluationBudget.Limits limits) {
+        this.textCheck = textCheck;
+        this.codeCheck = codeCheck;
+        this.limits = limits;
+    }
+
+    /** For tests that prove the check of the generated code on its own, without the text check before it. */
+    static RuleSetCompiler withoutTextCheck(Set<String> applicationPackages, EvaluationBudget.Limits limits) {
+        return new RuleSetCompiler(null, codeCheckOf(applicationPackages), limits);
+    }
+
+    private static RuleCodeCheck codeCheckOf(Set<String> applicationPackages) {
+        return new RuleCodeCheck(new RuleCodeAllowList(applicationPackages, RuleSetCompiler.class.getClassLoader()));
     }
 
     /** True for the files Drools compiles; the others are data files for the rule set's feature. */
@@ -96,15 +121,17 @@ public class RuleSetCompiler {
             throw new RuleSetRejectedException(source.name(),
                     List.of(RuleFileError.of(null, "no rule files (" + String.join(", ", RULE_FILE_SUFFIXES) + ")")));
         }
-        List<RuleFileError> forbidden = checkPolicy(source);
-        if (!forbidden.isEmpty()) {
-            throw new RuleSetRejectedException(source.name(), forbidden);
+        if (textCheck != null) {
+            List<RuleFileError> forbidden = checkText(source);
+            if (!forbidden.isEmpty()) {
+                throw new RuleSetRejectedException(source.name(), forbidden);
+            }
         }
 
         ClassLoader classLoader = RuleSetCompiler.class.getClassLoader();
         KieBuilder builder = kie.newKieBuilder(files, classLoader);
         try {
-            builder.buildAll(executableModel ? ExecutableModelProject.class : DrlProject.class);
+            builder.buildAll(ExecutableModelProject.class);
             List<RuleFileError> errors = new ArrayList<>();
             for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
                 if (!message.getText().contains(PARSER_AFTERMATH)) {
@@ -114,13 +141,44 @@ public class RuleSetCompiler {
             if (!errors.isEmpty()) {
                 throw new RuleSetRejectedException(source.name(), withoutAftermath(errors));
             }
+            checkAndBudgetGeneratedCode(source, builder);
             KieContainer container = kie.newKieContainer(releaseId, classLoader);
             KieBase kieBase = container.getKieBase();
+            List<Object> policies = EvaluationBudget.within(limits, budget -> policies(source.name(), kieBase));
             return new CompiledRuleSet(source, container.newKieSessionsPool(POOLED_SESSIONS), ruleNames(kieBase),
-                    declaredOnly(kieBase, globals), policies(source.name(), kieBase));
+                    declaredOnly(kieBase, globals), policies, limits);
         } finally {
             kie.getRepository().removeKieModule(releaseId);
         }
+    }
+
+    /**
+     * The generated classes are checked against the allow-list and, once they pass, replaced by
+     * their budgeted form in the module, all before the container loads the first of them.
+     */
+    private void checkAndBudgetGeneratedCode(RuleSetSource source, KieBuilder builder) {
+        MemoryFileSystem module = generatedModule(builder);
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        for (Map.Entry<PortablePath, byte[]> file : module.getMap().entrySet()) {
+            String path = file.getKey().asString();
+            if (path.endsWith(CLASS_FILE)) {
+                classes.put(path.substring(0, path.length() - CLASS_FILE.length()), file.getValue());
+            }
+        }
+        List<RuleCodeCheck.Refusal> refusals = codeCheck.refusals(classes);
+        if (!refusals.isEmpty()) {
+            throw new RuleSetRejectedException(source.name(), ForbiddenUse.locate(source, refusals));
+        }
+        codeCheck.withBudget(classes).forEach((name, bytes) -> module.write(PortablePath.of(name + CLASS_FILE), bytes, true));
+    }
+
+    /** Where the executable model keeps what it generated: the module's in-memory file system. */
+    private static MemoryFileSystem generatedModule(KieBuilder builder) {
+        InternalKieModule module = (InternalKieModule) builder.getKieModule();
+        if (module instanceof CanonicalKieModule canonical) {
+            module = canonical.getInternalKieModule();
+        }
+        return ((MemoryKieModule) module).getMemoryFileSystem();
     }
 
     /**
@@ -132,18 +190,18 @@ public class RuleSetCompiler {
         return syntax.isEmpty() ? errors : syntax;
     }
 
-    /** Rule files are code: nothing reaches the compiler that uses what rules must not. */
-    private List<RuleFileError> checkPolicy(RuleSetSource source) {
+    /** A first look at the text, for the plain cases with their line and column; the generated code is checked after. */
+    private List<RuleFileError> checkText(RuleSetSource source) {
         List<RuleFileError> errors = new ArrayList<>();
         for (Map.Entry<String, byte[]> file : source.files().entrySet()) {
             String name = file.getKey();
             if (name.endsWith(".drl")) {
-                errors.addAll(policy.check(name, new String(file.getValue(), StandardCharsets.UTF_8)));
+                errors.addAll(textCheck.check(name, new String(file.getValue(), StandardCharsets.UTF_8)));
             } else if (isRuleFile(name)) {
                 try {
                     String generated = new SpreadsheetCompiler().compile(new ByteArrayInputStream(file.getValue()),
                             name.endsWith(".csv") ? InputType.CSV : InputType.XLS);
-                    for (RuleFileError error : policy.check(name, generated)) {
+                    for (RuleFileError error : textCheck.check(name, generated)) {
                         errors.add(new RuleFileError(name, null, null, error.message()
                                 + " (line " + error.line() + " of the rules generated from the table)"));
                     }

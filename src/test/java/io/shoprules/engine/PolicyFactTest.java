@@ -1,9 +1,9 @@
 package io.shoprules.engine;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -63,16 +63,17 @@ public class PolicyFactTest {
 
     private final Now now = new Now(OffsetDateTime.parse("2026-03-10T10:00:00+08:00"), ZoneId.of("Asia/Shanghai"));
 
-    private static CompiledRuleSet compile(boolean executableModel, String drl) {
-        RuleSetCompiler compiler = new RuleSetCompiler(executableModel, new RuleFilePolicy(Set.of("io.shoprules.engine")));
+    static final EvaluationBudget.Limits LIMITS = new EvaluationBudget.Limits(Duration.ofSeconds(5), 10_000, 10_000);
+
+    private static CompiledRuleSet compile(String drl) {
+        RuleSetCompiler compiler = new RuleSetCompiler(new RuleFilePolicy(Set.of("io.shoprules.engine")), LIMITS);
         return compiler.compile(new RuleSetSource("test", Map.of("test.drl", drl.getBytes(StandardCharsets.UTF_8))), Map.of());
     }
 
-    @ParameterizedTest(name = "executable model: {0}")
-    @ValueSource(booleans = {false, true})
-    void policyIsMadeOncePerVersionAndSeenByEveryEvaluation(boolean executableModel) {
+    @Test
+    void policyIsMadeOncePerVersionAndSeenByEveryEvaluation() {
         int before = Counter.MADE.get();
-        CompiledRuleSet rules = compile(executableModel, RULES);
+        CompiledRuleSet rules = compile(RULES);
         assertEquals(before + 1, Counter.MADE.get(), "made once when the version is compiled");
 
         for (int i = 0; i < 5; i++) {
@@ -84,16 +85,15 @@ public class PolicyFactTest {
         }
         assertEquals(before + 1, Counter.MADE.get(), "evaluations reuse the version's policy");
 
-        compile(executableModel, RULES);
+        compile(RULES);
         assertEquals(before + 2, Counter.MADE.get(), "a new version makes its own");
     }
 
-    @ParameterizedTest(name = "executable model: {0}")
-    @ValueSource(booleans = {false, true})
-    void policyWhoseDefaultsCannotBeEvaluatedRejectsTheVersion(boolean executableModel) {
+    @Test
+    void policyWhoseDefaultsCannotBeEvaluatedRejectsTheVersion() {
         String broken = RULES.replace("threshold : int = 7",
                 "threshold : int = 7\n    buffer : java.math.BigDecimal = new java.math.BigDecimal(\"seven\")");
-        RuleSetRejectedException rejected = assertThrows(RuleSetRejectedException.class, () -> compile(executableModel, broken));
+        RuleSetRejectedException rejected = assertThrows(RuleSetRejectedException.class, () -> compile(broken));
         String errors = rejected.errors().toString();
         assertTrue(errors.contains("TestPolicy could not be made from its defaults"), errors);
     }

@@ -18,7 +18,6 @@ public final class EngineAgreement {
     public static void main(String[] args) {
         InventoryEngineBenchmark bench = new InventoryEngineBenchmark();
         bench.batch = 1000;
-        bench.executableModel = false;
         bench.compile();
         Set<Decision> byRules = new HashSet<>();
         List<Sku> skus = bench.skus;

@@ -20,7 +20,6 @@ public final class EngineBench {
         Options options = new OptionsBuilder()
                 .include(InventoryEngineBenchmark.class.getSimpleName())
                 .param("batch", "1", "1000", "100000")
-                .param("executableModel", "false", "true")
                 .forks(1)
                 .warmupIterations(1)
                 .warmupTime(TimeValue.seconds(2))
@@ -34,8 +33,7 @@ public final class EngineBench {
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark().replaceAll(".*\\.", "");
             String key = name.equals("handWritten") ? name
-                    : name + " batch " + result.getParams().getParam("batch")
-                    + (Boolean.parseBoolean(result.getParams().getParam("executableModel")) ? " executable model" : " classic");
+                    : name + " batch " + result.getParams().getParam("batch");
             millis.merge(key, result.getPrimaryResult().getScore(), Math::min);
         }
         double reference = millis.get("handWritten");

@@ -3,6 +3,7 @@ package io.shoprules.bench;
 import io.shoprules.engine.CompiledRuleSet;
 import io.shoprules.engine.Decision;
 import io.shoprules.engine.Now;
+import io.shoprules.engine.EvaluationBudget;
 import io.shoprules.engine.RuleFilePolicy;
 import io.shoprules.engine.RuleSetCompiler;
 import io.shoprules.engine.RuleSetSource;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -42,9 +44,6 @@ public class InventoryEngineBenchmark {
     @Param({"1000"})
     public int batch;
 
-    @Param({"false"})
-    public boolean executableModel;
-
     List<Sku> skus;
     CompiledRuleSet rules;
 
@@ -54,7 +53,9 @@ public class InventoryEngineBenchmark {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
         skus = Skus.generate(SKUS, 42);
         Path folder = Path.of(System.getProperty("rules.dir", "../rules"), "inventory");
-        RuleSetCompiler compiler = new RuleSetCompiler(executableModel, new RuleFilePolicy(Set.of("io.shoprules.inventory")));
+        RuleSetCompiler compiler = new RuleSetCompiler(new RuleFilePolicy(Set.of("io.shoprules.inventory")),
+                // budgeted code as in the service, with limits no batch size here reaches (one batch is all 100,000 SKUs)
+                new EvaluationBudget.Limits(Duration.ofMinutes(10), Long.MAX_VALUE, Long.MAX_VALUE));
         rules = compiler.compile(RuleSetSource.read("inventory", folder), Map.of());
     }
 

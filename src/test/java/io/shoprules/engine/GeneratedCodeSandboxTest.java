@@ -1,0 +1,243 @@
+package io.shoprules.engine;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The sandbox holds on the compiled rules alone: with the text check switched off, every way out
+ * is refused by the check of the generated classes, before anything of the rule set runs; and
+ * rules that would run forever are stopped by the evaluation's budget, naming the rule.
+ */
+class GeneratedCodeSandboxTest {
+
+    private static final EvaluationBudget.Limits LIMITS = new EvaluationBudget.Limits(Duration.ofMillis(500), 5_000, 5_000);
+    private static final Now NOW = new Now(OffsetDateTime.parse("2026-03-10T10:00:00+08:00"), ZoneId.of("Asia/Shanghai"));
+
+    private static final String HEADER = """
+            package io.shoprules.rules.sandbox;
+            import io.shoprules.engine.PolicyFactTest.PolicySeen;
+            """;
+
+    record Hostile(String name, String drl, String refused) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static Hostile consequence(String name, String java, String refused) {
+        return new Hostile(name, HEADER + """
+                rule "hostile"
+                when
+                    $s : String()
+                then
+                    %s
+                end
+                """.formatted(java), refused);
+    }
+
+    static Stream<Hostile> hostileFiles() {
+        return Stream.of(
+                consequence("comments inside a qualified name", """
+                        Object in = java/**/.net/**/.URI.create("file:///etc/hostname").toURL().openStream();""",
+                        "java.net.URI"),
+                consequence("comments inside a qualified name, reflection", """
+                        Object e = new java/**/.beans/**/.Expression(null, "exit", null);""", "java.beans.Expression"),
+                consequence("a Formatter writes a file", "new java.util.Formatter(\"/tmp/shoprules-owned\");",
+                        "java.util.Formatter"),
+                consequence("exit the JVM", "System.exit(0);", "java.lang.System.exit"),
+                consequence("the console", "System.out.println(\"x\");", "java.lang.System.out"),
+                consequence("run a command", "Runtime.getRuntime().exec(\"id\");", "Runtime"),
+                consequence("start a process", "new ProcessBuilder(\"id\").start();", "java.lang.ProcessBuilder"),
+                consequence("start a thread", "new Thread(() -> {}).start();", "java.lang.Thread"),
+                consequence("load a class by name", "Class.forName(\"java.lang.Runtime\");", "java.lang.Class.forName"),
+                consequence("reflection from a fact", "$s.getClass().getMethods();", "getClass"),
+                consequence("reflection from a class literal", "String.class.getMethods();", "java.lang.Class.getMethods"),
+                consequence("a method reference to the runtime",
+                        "java.util.function.Supplier r = java.lang.Runtime::getRuntime; r.get();", "Runtime.getRuntime"),
+                consequence("read a file", "java.nio.file.Files.readString(java.nio.file.Path.of(\"/etc/passwd\"));",
+                        "java.nio.file"),
+                consequence("an executor", "java.util.concurrent.Executors.newSingleThreadExecutor();",
+                        "java.util.concurrent.Executors"),
+                consequence("a system property", "Integer.getInteger(\"user.home\");", "java.lang.Integer.getInteger"),
+                consequence("the JVM's default time zone",
+                        "java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone(\"UTC\"));", "setDefault"),
+                consequence("the knowledge context", "kcontext.getKieRuntime().getKieBase();", "org.kie.api.runtime"),
+                consequence("the engine behind drools",
+                        "drools.getRuntime(org.kie.api.runtime.KieRuntime.class);", "getRuntime"),
+                consequence("method handles", "java.lang.invoke.MethodHandles.lookup();", "java.lang.invoke.MethodHandles"),
+                consequence("unicode-escaped System", "\\u0053ystem.exit(1);", "java.lang.System.exit"),
+                new Hostile("in a function", HEADER + """
+                        function void wipe() {
+                            java.lang.Runtime.getRuntime().exec("rm -rf /tmp/x");
+                        }
+                        rule "calls it" when String() then wipe(); end
+                        """, "Runtime"),
+                new Hostile("in a condition", HEADER + """
+                        rule "condition"
+                        when
+                            $s : String( java.lang.System.getenv("HOME") != null )
+                        then
+                        end
+                        """, "java.lang.System.getenv"),
+                new Hostile("MVEL dialect property access", HEADER + """
+                        rule "mvel"
+                            dialect "mvel"
+                        when
+                            $s : String()
+                        then
+                            Runtime.getRuntime().availableProcessors();
+                        end
+                        """, "java.lang.Runtime.getRuntime"),
+                consequence("a regular expression that backtracks for hours",
+                        "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\".matches(\"(a+)+b\");", "java.lang.String.matches"),
+                new Hostile("in an accumulate", HEADER + """
+                        rule "accumulate"
+                        when
+                            $n : Number() from accumulate( String(),
+                                init( Object o = java.lang.Runtime.getRuntime(); int c = 0; ),
+                                action( c++; ), result( c ) )
+                        then
+                        end
+                        """, "accumulate with inline code"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileFiles")
+    void generatedCodeThatReachesOutsideIsRefusedWithoutTheTextCheck(Hostile hostile) {
+        RuleSetRejectedException rejected = assertThrows(RuleSetRejectedException.class, () -> compile(hostile.drl()));
+
+        List<RuleFileError> refusals = rejected.errors().stream()
+                .filter(e -> e.message().startsWith("forbidden in rule files")).toList();
+        assertFalse(refusals.isEmpty(), rejected.errors()::toString);
+        assertTrue(refusals.stream().anyMatch(e -> e.message().contains(hostile.refused())), refusals::toString);
+        assertTrue(refusals.stream().anyMatch(e -> "hostile.drl".equals(e.file()) && e.line() != null), refusals::toString);
+    }
+
+    @Test
+    void aPolicyDefaultThatWritesAFileIsRefusedBeforeItRuns() throws Exception {
+        Path target = Files.createTempDirectory("sandbox").resolve("written-by-a-policy-default");
+        String drl = HEADER + """
+                declare HostilePolicy
+                    @policy
+                    out : Object = new java/**/.util.Formatter("%s")
+                end
+                """.formatted(target);
+
+        assertThrows(RuleSetRejectedException.class, () -> compile(drl));
+        assertFalse(Files.exists(target), "the default was evaluated before the check");
+    }
+
+    @Test
+    void ordinaryRulesRunInsideTheSandbox() {
+        CompiledRuleSet rules = compile(HEADER + """
+                import java.math.BigDecimal;
+                import java.util.List;
+                function int twice(int x) { int sum = 0; for (int i = 0; i < 2; i++) { sum += x; } return sum; }
+                rule "ordinary: java.time, java.math, java.util, a function with a loop, a lambda"
+                when
+                    $s : String( length > 0 )
+                then
+                    BigDecimal x = BigDecimal.valueOf($s.length()).multiply(new BigDecimal("1.5"));
+                    List<String> parts = java.util.stream.Stream.of($s, String.valueOf(x))
+                            .map(p -> p.toUpperCase()).toList();
+                    insert(new PolicySeen(String.join("|", parts), twice(3), NOW_DAYS()));
+                end
+                function int NOW_DAYS() { return java.time.LocalDate.of(2026, 1, 1).getDayOfMonth(); }
+                """);
+
+        List<RuleDecision> decisions = rules.evaluate(NOW, List.of("ab")).decisions();
+
+        assertEquals(1, decisions.size());
+        assertEquals(new PolicyFactTest.PolicySeen("AB|3.0", 6, 1), decisions.get(0).decision());
+    }
+
+    static Stream<Hostile> endlessRules() {
+        return Stream.of(
+                new Hostile("a rule that re-fires itself", HEADER + """
+                        rule "re-fires itself"
+                        when
+                            $s : String()
+                        then
+                            update($s);
+                        end
+                        """, "fired rules more than"),
+                new Hostile("an endless loop in a consequence", HEADER + """
+                        rule "spins"
+                        when
+                            $s : String()
+                        then
+                            long n = 0;
+                            while (n >= 0) { n = n + 1; if (n == Long.MAX_VALUE) { n = 0; } }
+                        end
+                        """, "ran longer than"),
+                new Hostile("an endless loop that catches what stops it", HEADER + """
+                        rule "spins and catches"
+                        when
+                            $s : String()
+                        then
+                            int rounds = 0;
+                            while (rounds >= 0) {
+                                try { while (rounds >= 0) { rounds = (rounds + 1) % 1000; } }
+                                catch (Throwable caught) { rounds = 0; }
+                            }
+                        end
+                        """, "ran longer than"),
+                new Hostile("an endless loop in a function called by a condition", HEADER + """
+                        function boolean never(String s) { int i = 0; while (i >= 0) { i = (i + 1) % 1000; } return true; }
+                        rule "never decides"
+                        when
+                            $s : String( never(this) )
+                        then
+                        end
+                        """, "ran longer than"),
+                new Hostile("a consequence that inserts without end", HEADER + """
+                        rule "floods"
+                        when
+                            $s : String()
+                        then
+                            for (int i = 0; i >= 0; i++) { insert(Integer.valueOf(i)); }
+                        end
+                        """, "inserted more than"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endlessRules")
+    void rulesThatWouldRunForeverAreStoppedNamingTheRule(Hostile endless) {
+        CompiledRuleSet rules = compile(endless.drl());
+
+        RuleLimitException stopped = assertThrows(RuleLimitException.class, () -> rules.evaluate(NOW, List.of("fact")));
+
+        assertTrue(stopped.getMessage().contains(endless.refused()), stopped::getMessage);
+        String rule = endless.drl().lines().filter(l -> l.startsWith("rule ")).findFirst().orElseThrow()
+                .replaceAll("rule \"(.*)\"", "$1");
+        if (!endless.name().contains("condition")) {
+            assertEquals(rule, stopped.rule(), stopped::getMessage);
+        }
+        // a stopped evaluation leaves the version usable for the next one
+        assertThrows(RuleLimitException.class, () -> rules.evaluate(NOW, List.of("again")));
+    }
+
+    private static CompiledRuleSet compile(String drl) {
+        RuleSetCompiler compiler = RuleSetCompiler.withoutTextCheck(Set.of("io.shoprules.engine"), LIMITS);
+        return compiler.compile(new RuleSetSource("sandbox", Map.of("hostile.drl", drl.getBytes(StandardCharsets.UTF_8))),
+                Map.of());
+    }
+}
