@@ -46,24 +46,12 @@ final class ForbiddenUse {
                 String text = RuleFilePolicy.decodeUnicodeEscapes(new String(file.getValue(), StandardCharsets.UTF_8));
                 Matcher found = word.matcher(text);
                 if (found.find()) {
-                    return at(file.getKey(), text, found.start(), message);
+                    return CompileErrors.at(file.getKey(), text, found.start(), message);
                 }
             }
         }
         String table = source.files().keySet().stream().filter(RuleSetCompiler::isRuleFile)
                 .filter(name -> !name.endsWith(".drl")).findFirst().orElse(null);
         return RuleFileError.of(table, message);
-    }
-
-    private static RuleFileError at(String file, String text, int offset, String message) {
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return new RuleFileError(file, line, offset - lineStart + 1, message);
     }
 }

@@ -32,8 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Compiles a rule set's files into a knowledge base through the KIE API, at runtime, with Drools'
@@ -52,12 +50,6 @@ public class RuleSetCompiler {
     private static final List<String> RULE_FILE_SUFFIXES = List.of(".drl", ".drl.csv", ".drl.xls", ".drl.xlsx");
     private static final String CLASS_FILE = ".class";
 
-    /** Drools adds this after every syntax error; it says nothing the syntax error does not. */
-    private static final String PARSER_AFTERMATH = "Parser returned a null Package";
-    /** How the DRL parser starts its messages ("[ERR 102] Line 8:24 mismatched input ..."). */
-    private static final String SYNTAX_ERROR = "[ERR ";
-    /** The parser writes the position into the text ("Line 54:41", column counted from 0). */
-    private static final Pattern POSITION = Pattern.compile("Line (\\d+):(\\d+)");
 
     /** Sessions made ready per version; the pool grows with concurrent evaluations. */
     private static final int POOLED_SESSIONS = 2;
@@ -132,14 +124,10 @@ public class RuleSetCompiler {
         KieBuilder builder = kie.newKieBuilder(files, classLoader);
         try {
             builder.buildAll(ExecutableModelProject.class);
-            List<RuleFileError> errors = new ArrayList<>();
-            for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
-                if (!message.getText().contains(PARSER_AFTERMATH)) {
-                    errors.add(toError(message, relativeFolder(source.name())));
-                }
-            }
-            if (!errors.isEmpty()) {
-                throw new RuleSetRejectedException(source.name(), withoutAftermath(errors));
+            List<Message> messages = builder.getResults().getMessages(Message.Level.ERROR);
+            if (!messages.isEmpty()) {
+                throw new RuleSetRejectedException(source.name(),
+                        CompileErrors.of(messages, source, relativeFolder(source.name())));
             }
             checkAndBudgetGeneratedCode(source, builder);
             KieContainer container = kie.newKieContainer(releaseId, classLoader);
@@ -181,15 +169,6 @@ public class RuleSetCompiler {
         return ((MemoryKieModule) module).getMemoryFileSystem();
     }
 
-    /**
-     * A syntax error in one file leaves its declared types undefined, and every other file of the
-     * package then fails to resolve them; only the syntax errors tell operations what to fix.
-     */
-    private static List<RuleFileError> withoutAftermath(List<RuleFileError> errors) {
-        List<RuleFileError> syntax = errors.stream().filter(e -> e.message().startsWith(SYNTAX_ERROR)).toList();
-        return syntax.isEmpty() ? errors : syntax;
-    }
-
     /** A first look at the text, for the plain cases with their line and column; the generated code is checked after. */
     private List<RuleFileError> checkText(RuleSetSource source) {
         List<RuleFileError> errors = new ArrayList<>();
@@ -215,21 +194,6 @@ public class RuleSetCompiler {
 
     private static String relativeFolder(String ruleSet) {
         return "rulesets/" + ruleSet + "/";
-    }
-
-    /** Drools names files by their place in the KIE module; operations know them by file name. */
-    private static RuleFileError toError(Message message, String folder) {
-        String path = message.getPath();
-        int at = path == null ? -1 : path.indexOf(folder);
-        String file = at < 0 ? path : path.substring(at + folder.length());
-        Integer line = message.getLine() > 0 ? message.getLine() : null;
-        Integer column = message.getColumn() > 0 ? message.getColumn() : null;
-        Matcher position = POSITION.matcher(message.getText());
-        if (column == null && position.find()) {
-            line = Integer.valueOf(position.group(1));
-            column = Integer.parseInt(position.group(2)) + 1;
-        }
-        return new RuleFileError(file, line, column, message.getText().strip());
     }
 
     private static List<String> ruleNames(KieBase kieBase) {
