@@ -69,7 +69,7 @@ class CompileErrorPositionTest {
                         package io.shoprules.rules.errors;
                         declare BrokenPolicy
                             @policy
-                            threshold : java.math.BigDecimal = new «BigDecimal»(1, 2, 3, 4)
+                            threshold : java.math.BigDecimal = new java.math.«BigDecimal»(1, 2, 3, 4)
                         end
                         """, "BigDecimal"));
     }
