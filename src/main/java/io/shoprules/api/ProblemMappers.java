@@ -12,6 +12,7 @@ import io.shoprules.engine.ConflictException;
 import io.shoprules.engine.InvalidInputException;
 import io.shoprules.engine.JsonPaths;
 import io.shoprules.engine.RuleExecutionException;
+import io.shoprules.engine.RuleLimitException;
 import io.shoprules.engine.RuleSetUnavailableException;
 import io.shoprules.engine.UnknownRuleSetException;
 import jakarta.validation.ConstraintViolation;
@@ -113,6 +114,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response conflict(ConflictException e) {
         return Problem.response(Response.Status.CONFLICT, e.getMessage(), e.field());
+    }
+
+    /** The facts are fine; the serving rules ran past a limit on them (rule set authors must fix the rule). */
+    @ServerExceptionMapper
+    public Response ruleLimit(RuleLimitException e) {
+        LOG.warn(e.getMessage());
+        return Problem.response(422, "Unprocessable Content", e.getMessage(), null, List.of());
     }
 
     @ServerExceptionMapper

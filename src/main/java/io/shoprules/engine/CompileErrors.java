@@ -91,7 +91,7 @@ final class CompileErrors {
             int end = code.indexOf('\n');
             code = (end < 0 ? code : code.substring(0, end)).strip();
             for (int length = code.length(); length >= SHORTEST_SNIPPET; length--) {
-                RuleFileError found = find(source, Pattern.quote(code.substring(0, length)), text);
+                RuleFileError found = find(source, Pattern.quote(code.substring(0, length)), text, true);
                 if (found != null) {
                     return found;
                 }
@@ -114,7 +114,7 @@ final class CompileErrors {
         }
         calls.addAll(words);
         for (String pattern : calls) {
-            RuleFileError found = find(source, pattern, text);
+            RuleFileError found = find(source, pattern, text, false);
             if (found != null) {
                 return found;
             }
@@ -122,7 +122,8 @@ final class CompileErrors {
         return RuleFileError.of(null, text);
     }
 
-    private static RuleFileError find(RuleSetSource source, String pattern, String message) {
+    /** The first place {@code pattern} is written; imports count only for code taken from the generated file. */
+    private static RuleFileError find(RuleSetSource source, String pattern, String message, boolean importsToo) {
         Pattern code = Pattern.compile(pattern);
         for (Map.Entry<String, byte[]> file : source.files().entrySet()) {
             if (!file.getKey().endsWith(".drl")) {
@@ -131,7 +132,7 @@ final class CompileErrors {
             String text = new String(file.getValue(), StandardCharsets.UTF_8);
             Matcher found = code.matcher(text);
             while (found.find()) {
-                if (!inImport(text, found.start())) {
+                if (importsToo || !inImport(text, found.start())) {
                     return at(file.getKey(), text, found.start(), message);
                 }
             }

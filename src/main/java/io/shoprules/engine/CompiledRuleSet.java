@@ -3,7 +3,9 @@ package io.shoprules.engine;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.StatelessKieSession;
 
@@ -104,6 +106,20 @@ public final class CompiledRuleSet {
             budget.inserted(event.getRule().getName());
             if (event.getObject() instanceof Decision decision) {
                 decisions.add(new RuleDecision(event.getRule().getName(), decision));
+            }
+        }
+
+        @Override
+        public void objectUpdated(ObjectUpdatedEvent event) {
+            if (event.getRule() != null) {
+                budget.changed(event.getRule().getName());
+            }
+        }
+
+        @Override
+        public void objectDeleted(ObjectDeletedEvent event) {
+            if (event.getRule() != null) {
+                budget.changed(event.getRule().getName());
             }
         }
     }

@@ -26,6 +26,13 @@ public interface EngineConfig {
         @WithDefault("1s")
         Duration pollInterval();
 
+        /**
+         * How long the scenarios of one edit may run in all; those not started by then fail. A
+         * check (compile and scenarios) running much longer shows as a stuck reload in health.
+         */
+        @WithDefault("2m")
+        Duration maxCheckTime();
+
     }
 
     /** What one evaluation of a rule set may do before it is stopped (README, Security model). */

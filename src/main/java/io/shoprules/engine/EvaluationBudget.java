@@ -25,6 +25,8 @@ public final class EvaluationBudget {
     private final Limits limits;
     private final long deadline;
     private final Map<String, Long> firingsByRule = new HashMap<>();
+    /** Updates and deletes by rule: a loop of firings is started by a rule that changes facts. */
+    private final Map<String, Long> changesByRule = new HashMap<>();
     private long firings;
     private long insertions;
     private String firing;
@@ -70,8 +72,11 @@ public final class EvaluationBudget {
 
     private void checkTime() {
         if (exceeded == null && System.nanoTime() - deadline > 0) {
+            String culprit = changesByRule.entrySet().stream().max(Map.Entry.comparingByValue())
+                    .map(Map.Entry::getKey).orElse(firing);
             exceed("ran longer than " + limits.maxTime().toMillis() + " ms in one evaluation"
-                    + (firing == null ? "" : " (rule \"" + firing + "\" was firing)"), firing);
+                    + (culprit == null ? "" : culprit.equals(firing) ? " (rule \"" + firing + "\" was firing)"
+                    : " (rule \"" + culprit + "\" changed facts most often; \"" + firing + "\" was firing)"), culprit);
         }
         if (exceeded != null) {
             throw new EvaluationLimitException(exceeded);
@@ -83,9 +88,19 @@ public final class EvaluationBudget {
         firing = rule;
         long count = firingsByRule.merge(rule, 1L, Long::sum);
         if (++firings > limits.maxFirings()) {
-            exceed("fired rules more than " + limits.maxFirings() + " times in one evaluation; rule \"" + rule
-                    + "\" fired " + count + " times (does it change a fact it matches on?)", rule);
+            String culprit = changesByRule.entrySet().stream().max(Map.Entry.comparingByValue())
+                    .map(Map.Entry::getKey).orElse(rule);
+            exceed("fired rules more than " + limits.maxFirings() + " times in one evaluation; rule \"" + culprit
+                    + "\" fired " + firingsByRule.getOrDefault(culprit, count) + " times"
+                    + (changesByRule.containsKey(culprit) ? " and changed facts " + changesByRule.get(culprit)
+                    + " times (does it change a fact it matches on?)" : ""), culprit);
         }
+        checkTime();
+    }
+
+    /** A rule updated or deleted a fact. */
+    void changed(String rule) {
+        changesByRule.merge(rule, 1L, Long::sum);
         checkTime();
     }
 

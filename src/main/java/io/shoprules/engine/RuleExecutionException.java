@@ -7,6 +7,10 @@ public class RuleExecutionException extends RuntimeException {
         super("rule set " + ruleSet + " (" + version + ") failed while evaluating: " + rootMessage(cause), cause);
     }
 
+    protected RuleExecutionException(String message) {
+        super(message);
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

@@ -5,7 +5,7 @@ package io.shoprules.engine;
  * the facts are fine, the rule set is not; answered 422 naming the rule, and a version whose
  * scenarios hit it is rejected.
  */
-public class RuleLimitException extends RuntimeException {
+public class RuleLimitException extends RuleExecutionException {
 
     private final String rule;
 

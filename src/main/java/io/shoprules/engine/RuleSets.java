@@ -40,13 +40,20 @@ public class RuleSets {
     private final Path rulesDir;
     private final Path scenariosDir;
     private final Clock clock;
+    private final java.time.Duration maxCheckTime;
     private final Map<String, RuleSetDefinition> definitions = new HashMap<>();
 
     private final ConcurrentMap<String, Active> active = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, RuleSetStatus.Rejection> rejected = new ConcurrentHashMap<>();
-    /** The files (rules and scenarios) last checked per rule set; guarded by {@link #reloadLock}. */
-    private final Map<String, String> lastChecked = new HashMap<>();
-    private final ReentrantLock reloadLock = new ReentrantLock();
+    /** The files (rules and scenarios) last checked per rule set; each entry guarded by its rule set's lock. */
+    private final ConcurrentMap<String, String> lastChecked = new ConcurrentHashMap<>();
+    /**
+     * One lock per rule set: a check is bounded by the evaluation limits, and a slow one holds up
+     * only the reloads of its own rule set.
+     */
+    private final ConcurrentMap<String, ReentrantLock> reloadLocks = new ConcurrentHashMap<>();
+    /** Rule sets being checked now, and since when (health shows a check that does not end). */
+    private final ConcurrentMap<String, Instant> checking = new ConcurrentHashMap<>();
 
     public RuleSets(RuleSetCompiler compiler, ScenarioRunner scenarioRunner, EngineConfig config,
                     Instance<RuleSetDefinition> definitions, Clock clock) {
@@ -55,6 +62,7 @@ public class RuleSets {
         this.rulesDir = config.rules().dir();
         this.scenariosDir = config.scenarios().dir();
         this.clock = clock;
+        this.maxCheckTime = config.rules().maxCheckTime();
         definitions.forEach(definition -> this.definitions.put(definition.name(), definition));
     }
 
@@ -65,56 +73,76 @@ public class RuleSets {
 
     /** Re-reads every rule set folder; unchanged rule sets are left alone. */
     public List<ReloadOutcome> reloadAll() {
-        reloadLock.lock();
-        try {
-            TreeSet<String> names = new TreeSet<>(folderNames());
-            names.addAll(active.keySet());
-            List<ReloadOutcome> outcomes = new ArrayList<>();
-            for (String name : names) {
+        TreeSet<String> names = new TreeSet<>(folderNames());
+        names.addAll(active.keySet());
+        List<ReloadOutcome> outcomes = new ArrayList<>();
+        for (String name : names) {
+            ReentrantLock lock = reloadLocks.computeIfAbsent(name, n -> new ReentrantLock());
+            lock.lock();
+            try {
                 outcomes.add(reload(name));
+            } finally {
+                lock.unlock();
             }
-            return outcomes;
-        } finally {
-            reloadLock.unlock();
         }
+        return outcomes;
     }
 
     private ReloadOutcome reload(String name) {
         Path folder = rulesDir.resolve(name);
         Active current = active.get(name);
+        String serving = current == null ? null : current.compiled().version();
         if (!Files.isDirectory(folder)) {
             String key = "missing";
             if (!key.equals(lastChecked.put(name, key))) {
                 reject(name, null, List.of(RuleFileError.of(null,
                         "the folder " + folder + " is gone; the last good version keeps serving")));
             }
-            return new ReloadOutcome(name, ReloadOutcome.Result.REJECTED, current == null ? null : current.compiled.version(),
-                    rejected.get(name).errors());
+            return new ReloadOutcome(name, ReloadOutcome.Result.REJECTED, null, serving, rejected.get(name).errors());
         }
         RuleSetSource source = RuleSetSource.read(name, folder);
         SortedMap<String, byte[]> scenarios = RuleSetSource.readFiles(scenariosDir.resolve(name));
         String key = source.version() + "+" + new RuleSetSource(name, scenarios).version();
         if (key.equals(lastChecked.get(name))) {
+            // the files on disk are what was checked last: still the serving version, or still the rejected edit
             RuleSetStatus.Rejection rejection = rejected.get(name);
-            return new ReloadOutcome(name, ReloadOutcome.Result.UNCHANGED,
-                    current == null ? null : current.compiled.version(), rejection == null ? List.of() : rejection.errors());
+            boolean stillRejected = rejection != null && !source.version().equals(serving);
+            return new ReloadOutcome(name, stillRejected ? ReloadOutcome.Result.REJECTED : ReloadOutcome.Result.UNCHANGED,
+                    source.version(), serving, stillRejected ? rejection.errors() : List.of());
         }
         lastChecked.put(name, key);
 
         long started = System.nanoTime();
-        Checked checked = check(source, scenarios);
+        checking.put(name, Instant.now(clock));
+        Checked checked;
+        try {
+            checked = check(source, scenarios);
+        } finally {
+            checking.remove(name);
+        }
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (!checked.errors().isEmpty()) {
             reject(name, source.version(), checked.errors());
-            LOG.warnf("rule set %s version %s rejected after %d ms, %s keeps serving: %s", name, source.version(), millis,
-                    current == null ? "nothing" : current.compiled.version(), checked.errors());
-            return new ReloadOutcome(name, ReloadOutcome.Result.REJECTED, source.version(), checked.errors());
+            LOG.warnf("rule set %s: the edit %s was rejected after %d ms, %s: %s", name, source.version(), millis,
+                    serving == null ? "nothing serves" : "version " + serving + " keeps serving", checked.errors());
+            return new ReloadOutcome(name, ReloadOutcome.Result.REJECTED, source.version(), serving, checked.errors());
         }
         active.put(name, new Active(checked.compiled(), Instant.now(clock), checked.scenarios()));
         rejected.remove(name);
         LOG.infof("rule set %s version %s activated in %d ms (%d rules, %d scenarios passed)", name, source.version(),
                 millis, checked.compiled().ruleNames().size(), checked.scenarios().size());
-        return new ReloadOutcome(name, ReloadOutcome.Result.ACTIVATED, source.version(), List.of());
+        return new ReloadOutcome(name, ReloadOutcome.Result.ACTIVATED, source.version(), source.version(), List.of());
+    }
+
+    /** Rule sets whose check (compile and scenarios) has been running since before {@code since}. */
+    public Map<String, Instant> checksRunningSince(Instant since) {
+        Map<String, Instant> stuck = new TreeMap<>();
+        checking.forEach((name, started) -> {
+            if (started.isBefore(since)) {
+                stuck.put(name, started);
+            }
+        });
+        return stuck;
     }
 
     private void reject(String name, String version, List<RuleFileError> errors) {
@@ -149,7 +177,8 @@ public class RuleSets {
             LOG.errorf(e, "rule set %s version %s: the compiler failed", source.name(), source.version());
             return new Checked(null, List.of(), List.of(RuleFileError.of(null, "the compiler failed: " + e)));
         }
-        List<ScenarioResult> results = scenarioRunner.runAll(compiled, definition, scenarios);
+        List<ScenarioResult> results = scenarioRunner.runAll(compiled, definition, scenarios,
+                System.nanoTime() + maxCheckTime.toNanos());
         List<RuleFileError> errors = new ArrayList<>();
         for (ScenarioResult result : results) {
             for (String failure : result.failures()) {

@@ -42,11 +42,21 @@ public class ScenarioRunner {
         return fileName.endsWith(".yaml") || fileName.endsWith(".yml");
     }
 
+    /**
+     * Runs every scenario file; those not started by {@code deadline} (a {@link System#nanoTime()}
+     * value) fail as not run, so a rule set whose every scenario runs to its time limit still ends.
+     */
     public List<ScenarioResult> runAll(CompiledRuleSet ruleSet, RuleSetDefinition definition,
-                                       SortedMap<String, byte[]> scenarioFiles) {
+                                       SortedMap<String, byte[]> scenarioFiles, long deadline) {
         List<ScenarioResult> results = new ArrayList<>();
         for (Map.Entry<String, byte[]> file : scenarioFiles.entrySet()) {
-            if (isScenarioFile(file.getKey())) {
+            if (!isScenarioFile(file.getKey())) {
+                continue;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                results.add(ScenarioResult.failed(file.getKey(),
+                        List.of("not run: the scenarios of this edit ran past shoprules.rules.max-check-time")));
+            } else {
                 results.add(run(ruleSet, definition, file.getKey(), file.getValue()));
             }
         }

@@ -5,8 +5,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -135,17 +133,33 @@ class GeneratedCodeSandboxTest {
     }
 
     @Test
-    void aPolicyDefaultThatWritesAFileIsRefusedBeforeItRuns() throws Exception {
-        Path target = Files.createTempDirectory("sandbox").resolve("written-by-a-policy-default");
+    void aPolicyDefaultIsCheckedBeforeItIsEvaluated() {
+        Formatters.MADE.set(0);
         String drl = HEADER + """
                 declare HostilePolicy
                     @policy
-                    out : Object = new java/**/.util.Formatter("%s")
+                    out : Object = io.shoprules.engine.GeneratedCodeSandboxTest.Formatters.make()
                 end
-                """.formatted(target);
+                """;
 
-        assertThrows(RuleSetRejectedException.class, () -> compile(drl));
-        assertFalse(Files.exists(target), "the default was evaluated before the check");
+        RuleSetRejectedException rejected = assertThrows(RuleSetRejectedException.class,
+                () -> RuleSetCompiler.withoutTextCheck(Set.of("io.shoprules.inventory"), TIGHT).compile(
+                        new RuleSetSource("sandbox", Map.of("hostile.drl", drl.getBytes(StandardCharsets.UTF_8))), Map.of()));
+
+        assertTrue(rejected.getMessage().contains("GeneratedCodeSandboxTest$Formatters.make"), rejected::getMessage);
+        assertEquals(0, Formatters.MADE.get(), "the default ran before the check");
+    }
+
+    /** Stands for any type outside the allow-list whose use has an effect; counts its uses. */
+    public static final class Formatters {
+        static final java.util.concurrent.atomic.AtomicInteger MADE = new java.util.concurrent.atomic.AtomicInteger();
+
+        private Formatters() {
+        }
+
+        public static Object make() {
+            return MADE.incrementAndGet();
+        }
     }
 
     @Test

@@ -49,6 +49,22 @@ class HostileRuleFileTest {
 
     static Stream<Hostile> hostileFiles() {
         return Stream.of(
+                // spellings that passed the text check once; the check of the compiled rules refuses them
+                consequence("comments inside a qualified name read a file", """
+                        Object in = java/**/.net/**/.URI.create("file:///etc/hostname").toURL().openStream();""",
+                        "java.net.URI"),
+                consequence("comments inside a qualified name reach reflection", """
+                        Object e = new java/**/.beans/**/.Expression(null, "exit", null);""", "java.beans.Expression"),
+                consequence("a Formatter writes a file", "new java.util.Formatter(\"/tmp/shoprules-owned\");",
+                        "java.util.Formatter"),
+                consequence("a method reference to the runtime",
+                        "java.util.function.Supplier r = java.lang.Runtime::getRuntime; r.get();", "Runtime"),
+                new Hostile("a policy default with comments inside a qualified name", HEADER + """
+                        declare HostilePolicy
+                            @policy
+                            out : Object = new java/**/.util.Formatter(new StringBuilder())
+                        end
+                        """, "java.util.Formatter"),
                 consequence("exit the JVM", "System.exit(0);", "System"),
                 consequence("run a command", "Runtime.getRuntime().exec(\"touch /tmp/owned\");", "Runtime"),
                 consequence("start a process", "new ProcessBuilder(\"sh\", \"-c\", \"id\").start();", "ProcessBuilder"),

@@ -1,0 +1,144 @@
+package io.shoprules.engine;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A rule that would run forever is stopped by the evaluation's limits: an edit whose scenarios
+ * meet it is rejected while the last good version serves, a draft is reported invalid, and a
+ * serving rule that meets it on some facts answers 422 naming the rule, never a hung request.
+ */
+@QuarkusTest
+@WithTestResource(value = RuleFolderCopy.class)
+class RunawayRuleTest {
+
+    private static final Path RUNAWAY = RuleFolderCopy.RULES.resolve("inventory").resolve("runaway.drl");
+
+    private static String refiring(String condition) {
+        return """
+                package io.shoprules.rules.inventory;
+                import io.shoprules.inventory.Sku;
+                rule "runaway: re-fires on its own fact"
+                when
+                    $s : Sku( %s )
+                then
+                    update($s);
+                end
+                """.formatted(condition);
+    }
+
+    @AfterEach
+    void removeTheRunawayRule() throws IOException {
+        Files.deleteIfExists(RUNAWAY);
+        awaitInventory(status -> status.get("lastRejected") == null
+                && !status.getList("rules").contains("runaway: re-fires on its own fact"));
+    }
+
+    @Test
+    void anEditThatReFiresForeverIsRejectedWhileTheLastGoodVersionServes() {
+        String good = awaitInventory(status -> status.get("lastRejected") == null).getString("version");
+
+        RuleFolderCopy.write(RUNAWAY, refiring(""));
+
+        JsonPath status = awaitInventory(s -> s.get("lastRejected") != null);
+        assertEquals(good, status.getString("version"));
+        String errors = status.getList("lastRejected.errors").toString();
+        // which limit comes first depends on the machine's speed; either names the rule
+        assertTrue(errors.contains("runaway: re-fires on its own fact")
+                && (errors.contains("fired rules more than") || errors.contains("ran longer than")), errors);
+        assertEquals(good, decide("any").getString("version"));
+
+        List<Map<String, Object>> outcomes = given().when().post("/api/rulesets/reload")
+                .then().statusCode(200).extract().jsonPath().getList("");
+        Map<String, Object> inventory = outcomes.stream().filter(o -> "inventory".equals(o.get("ruleSet"))).findFirst()
+                .orElseThrow();
+        assertEquals("REJECTED", inventory.get("result"), "the rejected edit is still what is on disk");
+        assertEquals(good, inventory.get("serving"));
+    }
+
+    @Test
+    void aServingRuleThatReFiresOnSomeFactsAnswers422NamingTheRule() {
+        RuleFolderCopy.write(RUNAWAY, refiring("skuId == \"loop\""));
+        awaitInventory(status -> status.getList("rules").contains("runaway: re-fires on its own fact"));
+
+        given().contentType(ContentType.JSON).body(request("loop"))
+                .when().post("/api/rulesets/inventory/decisions")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("detail", containsString("runaway: re-fires on its own fact"));
+
+        decide("ordinary");
+    }
+
+    @Test
+    void aDraftThatLoopsForeverIsReportedInvalidNamingTheRule() {
+        String draft = """
+                package io.shoprules.rules.inventory;
+                import io.shoprules.inventory.Sku;
+                rule "runaway: spins in its consequence"
+                when
+                    $s : Sku()
+                then
+                    long n = 0;
+                    while (n >= 0) { n = (n + 1) % 1000; }
+                end
+                """;
+
+        given().contentType(ContentType.JSON).body(Map.of("files", Map.of("runaway.drl", draft)))
+                .when().post("/api/rulesets/inventory/validate")
+                .then().statusCode(200)
+                .body("valid", equalTo(false))
+                .body("errors[0].message", containsString("ran longer than"))
+                .body("errors[0].message", containsString("runaway: spins in its consequence"));
+    }
+
+    private static Map<String, Object> request(String skuId) {
+        return Map.of("now", "2026-03-10T10:00:00+08:00",
+                "facts", List.of(Map.of("skuId", skuId, "onHand", 80, "avgDailySales", 10, "leadTimeDays", 3)));
+    }
+
+    private static JsonPath decide(String skuId) {
+        return given().contentType(ContentType.JSON).body(request(skuId))
+                .when().post("/api/rulesets/inventory/decisions")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static JsonPath awaitInventory(Predicate<JsonPath> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonPath last = null;
+        while (System.nanoTime() < deadline) {
+            JsonPath all = given().when().get("/api/rulesets").then().statusCode(200).extract().jsonPath();
+            last = new JsonPath(all.prettify()).setRootPath("find { it.name == 'inventory' }");
+            if (condition.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+        fail("inventory never reached the expected state; last seen " + (last == null ? null : last.prettify()));
+        return last;
+    }
+}
