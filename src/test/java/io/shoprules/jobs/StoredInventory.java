@@ -6,9 +6,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Test SKUs with a known outcome, and a way to start from empty tables. The mix repeats every four
- * SKUs: {@code i % 4 == 0} needs a RESTOCK, {@code 1} a CLEARANCE (bundle gift), {@code 2} and
- * {@code 3} nothing.
+ * Test SKUs with a known outcome under the tests' fixture rules (the fixture scenario
+ * {@code stored-inventory-mix.yaml} pins it), and a way to start from empty tables. The mix repeats
+ * every four SKUs: {@code i % 4 == 0} needs a RESTOCK (95 units, URGENT), {@code 1} a CLEARANCE
+ * (bundle gift), {@code 2} and {@code 3} nothing.
  */
 public final class StoredInventory {
 
