@@ -17,8 +17,9 @@ import java.util.SortedMap;
 
 /**
  * Runs scenario files ({@code scenarios/<rule-set>/*.yaml}) against a compiled rule set. A scenario
- * gives {@code now}, {@code facts}, {@code expect} (decisions matched on the fields given) and
- * optionally {@code expectNone} (decision types that must not appear).
+ * gives {@code now}, {@code facts}, {@code expect} (decisions matched on the fields given; at least
+ * these, or only these with {@code exactly: true}) and optionally {@code expectNone} (decision types
+ * or partial decisions that must not appear).
  */
 @ApplicationScoped
 public class ScenarioRunner {
@@ -80,7 +81,7 @@ public class ScenarioRunner {
             for (RuleDecision decision : evaluation.decisions()) {
                 actual.add(json.valueToTree(decision));
             }
-            checkExpected(elements(scenario, "expect"), actual, failures);
+            checkExpected(elements(scenario, "expect"), exactly(scenario), actual, failures);
             checkNone(elements(scenario, "expectNone"), actual, failures);
         } catch (IOException e) {
             failures.add("cannot read YAML: " + e.getMessage().lines().findFirst().orElse(""));
@@ -114,7 +115,23 @@ public class ScenarioRunner {
         return list;
     }
 
-    private static void checkExpected(List<JsonNode> expected, List<JsonNode> actual, List<String> failures) {
+    /** {@code exactly: true}: the expected decisions are all there is. */
+    private static boolean exactly(JsonNode scenario) {
+        JsonNode exactly = scenario.get("exactly");
+        if (exactly == null || exactly.isNull()) {
+            return false;
+        }
+        if (!exactly.isBoolean()) {
+            throw new IllegalArgumentException("exactly: must be true or false");
+        }
+        return exactly.booleanValue();
+    }
+
+    /**
+     * Each expected decision must match a decision of its own (at least these); with {@code exactly}
+     * no decision may be left unmatched either.
+     */
+    static void checkExpected(List<JsonNode> expected, boolean exactly, List<JsonNode> actual, List<String> failures) {
         List<JsonNode> unmatched = new ArrayList<>(actual);
         for (int i = 0; i < expected.size(); i++) {
             JsonNode want = expected.get(i);
@@ -129,13 +146,29 @@ public class ScenarioRunner {
                 unmatched.remove(match);
             }
         }
+        if (exactly) {
+            for (JsonNode extra : unmatched) {
+                failures.add("expected exactly the decisions listed, but also got " + extra);
+            }
+        }
     }
 
-    private static void checkNone(List<JsonNode> forbiddenTypes, List<JsonNode> actual, List<String> failures) {
-        for (JsonNode type : forbiddenTypes) {
+    /**
+     * {@code expectNone} entries are a decision type ({@code RESTOCK}) or a partial decision
+     * ({@code {type: RESTOCK, urgency: STOCKOUT}}) matched like an {@code expect} entry; no decision
+     * may match one.
+     */
+    static void checkNone(List<JsonNode> forbidden, List<JsonNode> actual, List<String> failures) {
+        for (int i = 0; i < forbidden.size(); i++) {
+            JsonNode none = forbidden.get(i);
+            if (!none.isTextual() && !none.isObject()) {
+                failures.add("expectNone[" + i + "]: must be a decision type or a mapping of decision fields");
+                continue;
+            }
             for (JsonNode got : actual) {
-                if (got.path("type").asText().equals(type.asText())) {
-                    failures.add("expected no " + type.asText() + " but got " + got);
+                boolean hit = none.isTextual() ? got.path("type").asText().equals(none.asText()) : matches(none, got);
+                if (hit) {
+                    failures.add("expected no " + (none.isTextual() ? none.asText() : none.toString()) + " but got " + got);
                 }
             }
         }

@@ -3,13 +3,12 @@ package io.shoprules.actions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.shoprules.StartsFromEmptyTables;
 import io.shoprules.facts.WriteConflicts;
 import io.shoprules.jobs.StoredInventory;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -25,19 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
-class ActionOutboxTest {
+class ActionOutboxTest implements StartsFromEmptyTables {
 
     private static final String PROBLEM = "application/problem+json";
 
     @Inject
-    DataSource dataSource;
-    @Inject
     Outbox outbox;
-
-    @BeforeEach
-    void emptyTables() throws Exception {
-        StoredInventory.clear(dataSource);
-    }
 
     private static void storeAndRun(String prefix, int count) {
         given().contentType(ContentType.JSON).body(StoredInventory.body(prefix, 0, count))

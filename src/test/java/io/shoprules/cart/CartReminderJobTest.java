@@ -2,12 +2,9 @@ package io.shoprules.cart;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.shoprules.jobs.StoredInventory;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
+import io.shoprules.StartsFromEmptyTables;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -18,15 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The cart scan sends each reminder step once, and the stored cart remembers what went out. */
 @QuarkusTest
-class CartReminderJobTest {
-
-    @Inject
-    DataSource dataSource;
-
-    @BeforeEach
-    void emptyTables() throws Exception {
-        StoredInventory.clear(dataSource);
-    }
+class CartReminderJobTest implements StartsFromEmptyTables {
 
     @Test
     void scansSendStepOneThenStepTwoAndNeverAThird() {

@@ -2,12 +2,9 @@ package io.shoprules.complaint;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.shoprules.jobs.StoredInventory;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
+import io.shoprules.StartsFromEmptyTables;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -17,15 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The SLA scan escalates a complaint once per broken promise, however often it runs. */
 @QuarkusTest
-class ComplaintScanJobTest {
-
-    @Inject
-    DataSource dataSource;
-
-    @BeforeEach
-    void emptyTables() throws Exception {
-        StoredInventory.clear(dataSource);
-    }
+class ComplaintScanJobTest implements StartsFromEmptyTables {
 
     @Test
     void escalationIsSentOncePerReason() {

@@ -12,16 +12,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Serves the shipped inventory rules from a private copy that a test may edit, with scenarios the
- * test controls, and a watcher that looks often.
+ * Serves the fixture inventory rules (src/test/resources/fixtures, a 7-day cover target) from a
+ * private copy that a test may edit, with scenarios the test controls, and a watcher that looks often.
  */
 public class RuleFolderCopy implements QuarkusTestResourceLifecycleManager {
 
     static final Path ROOT = Path.of("target", "rule-folder-copy");
     static final Path RULES = ROOT.resolve("rules");
     static final Path SCENARIOS = ROOT.resolve("scenarios");
+    /** The tests' own rule sets; the shipped ones under rules/ may change with the policy. */
+    static final Path FIXTURE_RULES = Path.of("src", "test", "resources", "fixtures", "rules");
 
-    /** Holds under the shipped policy and under a longer cover target alike. */
+    /** Holds under the fixture policy and under a longer cover target alike. */
     static final String STABLE_SCENARIO = """
             now: "2026-03-10T10:00:00+08:00"
             facts:
@@ -36,7 +38,7 @@ public class RuleFolderCopy implements QuarkusTestResourceLifecycleManager {
             delete(ROOT);
             Files.createDirectories(RULES.resolve("inventory"));
             Files.createDirectories(SCENARIOS.resolve("inventory"));
-            try (Stream<Path> files = Files.list(Path.of("rules", "inventory"))) {
+            try (Stream<Path> files = Files.list(FIXTURE_RULES.resolve("inventory"))) {
                 for (Path file : (Iterable<Path>) files::iterator) {
                     Files.copy(file, RULES.resolve("inventory").resolve(file.getFileName()));
                 }

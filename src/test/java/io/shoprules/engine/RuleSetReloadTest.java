@@ -40,24 +40,24 @@ class RuleSetReloadTest {
 
     private static final Path RESTOCK = RuleFolderCopy.RULES.resolve("inventory").resolve("restock.drl");
     private static final Path SCENARIOS = RuleFolderCopy.SCENARIOS.resolve("inventory");
-    private static final String SHIPPED_RESTOCK = RuleFolderCopy.read(Path.of("rules", "inventory", "restock.drl"));
-    private static final String TEN_DAY_RESTOCK = SHIPPED_RESTOCK.replace("coverTargetDays : int = 7", "coverTargetDays : int = 10");
+    private static final String FIXTURE_RESTOCK = RuleFolderCopy.read(RuleFolderCopy.FIXTURE_RULES.resolve("inventory").resolve("restock.drl"));
+    private static final String TEN_DAY_RESTOCK = tenDayTarget(FIXTURE_RESTOCK);
     /** 80 units at 10 a day: enough for a 7-day target, short of a 10-day one. */
     private static final String EIGHT_DAYS_OF_STOCK = """
             {"now": "2026-03-10T10:00:00+08:00",
              "facts": [{"skuId": "edited", "onHand": 80, "avgDailySales": 10, "leadTimeDays": 3}]}""";
 
     @BeforeEach
-    void startFromTheShippedRules() throws IOException {
+    void startFromTheFixtureRules() throws IOException {
         try (var files = Files.list(SCENARIOS)) {
             for (Path file : files.toList()) {
                 Files.delete(file);
             }
         }
         RuleFolderCopy.write(SCENARIOS.resolve("stable.yaml"), RuleFolderCopy.STABLE_SCENARIO);
-        RuleFolderCopy.write(RESTOCK, SHIPPED_RESTOCK);
-        String shipped = RuleSetSource.read("inventory", RuleFolderCopy.RULES.resolve("inventory")).version();
-        awaitStatus(status -> shipped.equals(status.getString("version")) && status.get("lastRejected") == null);
+        RuleFolderCopy.write(RESTOCK, FIXTURE_RESTOCK);
+        String fixture = RuleSetSource.read("inventory", RuleFolderCopy.RULES.resolve("inventory")).version();
+        awaitStatus(status -> fixture.equals(status.getString("version")) && status.get("lastRejected") == null);
     }
 
     @Test
@@ -79,7 +79,7 @@ class RuleSetReloadTest {
         String good = decide().getString("version");
 
         String brokenLine = "    $broken : StockPosition( available < )";
-        String broken = SHIPPED_RESTOCK.replace("rule \"restock: presale orders need more than the stock\"\nwhen",
+        String broken = FIXTURE_RESTOCK.replace("rule \"restock: presale orders need more than the stock\"\nwhen",
                 "rule \"restock: presale orders need more than the stock\"\nwhen\n" + brokenLine);
         RuleFolderCopy.write(RESTOCK, broken);
         JsonPath status = awaitStatus(s -> s.get("lastRejected") != null);
@@ -95,7 +95,7 @@ class RuleSetReloadTest {
     @Test
     void unknownFactTypeIsRejected() {
         String good = decide().getString("version");
-        RuleFolderCopy.write(RESTOCK, SHIPPED_RESTOCK.replace("import io.shoprules.inventory.Urgency;",
+        RuleFolderCopy.write(RESTOCK, FIXTURE_RESTOCK.replace("import io.shoprules.inventory.Urgency;",
                 "import io.shoprules.inventory.Urgency;\nimport io.shoprules.inventory.NoSuchFact;"));
 
         JsonPath status = awaitStatus(s -> s.get("lastRejected") != null);
@@ -258,7 +258,7 @@ class RuleSetReloadTest {
                 }));
             }
             for (int swap = 0; swap < 10; swap++) {
-                RuleFolderCopy.write(RESTOCK, swap % 2 == 0 ? SHIPPED_RESTOCK : TEN_DAY_RESTOCK);
+                RuleFolderCopy.write(RESTOCK, swap % 2 == 0 ? FIXTURE_RESTOCK : TEN_DAY_RESTOCK);
                 given().post("/api/rulesets/reload").then().statusCode(200);
             }
             editing.set(false);
@@ -271,6 +271,15 @@ class RuleSetReloadTest {
             editing.set(false);
             clients.shutdownNow();
         }
+    }
+
+    /** The fixture's 7-day cover target made 10; fails loudly if the fixture no longer reads that way. */
+    private static String tenDayTarget(String sevenDayRestock) {
+        String edited = sevenDayRestock.replace("coverTargetDays : int = 7", "coverTargetDays : int = 10");
+        if (edited.equals(sevenDayRestock)) {
+            throw new IllegalStateException("the fixture restock.drl no longer declares a 7-day cover target");
+        }
+        return edited;
     }
 
     private static JsonPath decide() {

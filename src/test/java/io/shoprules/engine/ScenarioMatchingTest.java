@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,5 +52,68 @@ class ScenarioMatchingTest {
     void listsMatchElementByElementInOrder() throws Exception {
         assertTrue(ScenarioRunner.matches(node("{\"channels\":[\"SMS\",\"POPUP\"]}"), node("{\"channels\":[\"SMS\",\"POPUP\"]}")));
         assertFalse(ScenarioRunner.matches(node("{\"channels\":[\"POPUP\"]}"), node("{\"channels\":[\"SMS\",\"POPUP\"]}")));
+    }
+
+    private List<JsonNode> nodes(String array) throws Exception {
+        List<JsonNode> list = new ArrayList<>();
+        node(array).forEach(list::add);
+        return list;
+    }
+
+    private List<String> expected(String expect, boolean exactly, String actual) throws Exception {
+        List<String> failures = new ArrayList<>();
+        ScenarioRunner.checkExpected(nodes(expect), exactly, nodes(actual), failures);
+        return failures;
+    }
+
+    private List<String> none(String expectNone, String actual) throws Exception {
+        List<String> failures = new ArrayList<>();
+        ScenarioRunner.checkNone(nodes(expectNone), nodes(actual), failures);
+        return failures;
+    }
+
+    private static final String RESTOCK_AND_CLEARANCE = """
+            [{"type":"RESTOCK","subject":"a","urgency":"STOCKOUT"},{"type":"CLEARANCE","subject":"b"}]""";
+
+    @Test
+    void expectMeansAtLeastTheseDecisions() throws Exception {
+        assertEquals(List.of(), expected("[{\"type\":\"RESTOCK\"}]", false, RESTOCK_AND_CLEARANCE));
+    }
+
+    @Test
+    void exactlyRefusesADecisionNobodyExpected() throws Exception {
+        List<String> failures = expected("[{\"type\":\"RESTOCK\"}]", true, RESTOCK_AND_CLEARANCE);
+        assertEquals(1, failures.size(), failures::toString);
+        assertTrue(failures.get(0).contains("CLEARANCE"), failures::toString);
+        assertEquals(List.of(), expected("[{\"type\":\"CLEARANCE\"},{\"type\":\"RESTOCK\"}]", true,
+                RESTOCK_AND_CLEARANCE));
+    }
+
+    @Test
+    void exactlyWithNothingExpectedMeansNoDecisions() throws Exception {
+        assertEquals(List.of(), expected("[]", true, "[]"));
+        assertEquals(2, expected("[]", true, RESTOCK_AND_CLEARANCE).size());
+    }
+
+    @Test
+    void exactlyCountsADecisionOnceEvenIfTwoExpectationsFitIt() throws Exception {
+        String twoRestocks = "[{\"type\":\"RESTOCK\"},{\"type\":\"RESTOCK\"}]";
+        assertEquals(1, expected(twoRestocks, true, "[{\"type\":\"RESTOCK\",\"subject\":\"a\"}]").size());
+    }
+
+    @Test
+    void expectNoneTakesATypeOrAPartialDecision() throws Exception {
+        assertEquals(1, none("[\"RESTOCK\"]", RESTOCK_AND_CLEARANCE).size());
+        assertEquals(1, none("[{\"type\":\"RESTOCK\",\"urgency\":\"STOCKOUT\"}]", RESTOCK_AND_CLEARANCE).size());
+        assertEquals(List.of(), none("[{\"type\":\"RESTOCK\",\"urgency\":\"URGENT\"}]", RESTOCK_AND_CLEARANCE));
+        assertEquals(List.of(), none("[{\"type\":\"CLEARANCE\",\"subject\":\"a\"}]", RESTOCK_AND_CLEARANCE));
+        assertEquals(List.of(), none("[\"CART_REMINDER\"]", RESTOCK_AND_CLEARANCE));
+    }
+
+    @Test
+    void expectNoneRefusesAnythingButATypeOrAMapping() throws Exception {
+        List<String> failures = none("[[\"RESTOCK\"]]", RESTOCK_AND_CLEARANCE);
+        assertEquals(1, failures.size());
+        assertTrue(failures.get(0).startsWith("expectNone[0]"), failures::toString);
     }
 }

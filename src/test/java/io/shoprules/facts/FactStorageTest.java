@@ -2,13 +2,10 @@ package io.shoprules.facts;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.shoprules.StartsFromEmptyTables;
 import io.shoprules.jobs.StoredInventory;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
-import java.sql.SQLException;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -16,19 +13,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
-class FactStorageTest {
+class FactStorageTest implements StartsFromEmptyTables {
 
     private static final String PROBLEM = "application/problem+json";
 
     @Inject
-    DataSource dataSource;
-    @Inject
     FactStore store;
-
-    @BeforeEach
-    void emptyTables() throws SQLException {
-        StoredInventory.clear(dataSource);
-    }
 
     @Test
     void factsAreStoredByIdAndTheSameBatchTwiceChangesNothing() {

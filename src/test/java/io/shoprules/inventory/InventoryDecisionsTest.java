@@ -11,6 +11,10 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
+/**
+ * The inventory decisions endpoint over HTTP. Quantities are those of the tests' fixture rules
+ * (src/test/resources/fixtures: a 7-day cover target), not of the shipped rules operations edit.
+ */
 @QuarkusTest
 class InventoryDecisionsTest {
 

@@ -1,7 +1,9 @@
 package io.shoprules.jobs;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.shoprules.StartsFromEmptyTables;
 import io.shoprules.actions.ActionPolicy;
 import io.shoprules.engine.CompiledRuleSet;
 import io.shoprules.engine.FactReader;
@@ -13,12 +15,9 @@ import io.shoprules.facts.FactStore;
 import io.shoprules.facts.StoredFactRow;
 import io.shoprules.inventory.RestockDecision;
 import io.shoprules.inventory.Sku;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -31,10 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * remindersSent/lastRemindedAt need), shown with a policy that books a restock's quantity as in transit.
  */
 @QuarkusTest
-class JobFactUpdateTest {
+class JobFactUpdateTest implements StartsFromEmptyTables {
 
-    @Inject
-    DataSource dataSource;
     @Inject
     JobBatchWriter writer;
     @Inject
@@ -70,11 +67,6 @@ class JobFactUpdateTest {
             return new Sku(sku.skuId(), sku.title(), sku.onHand(), sku.inTransit() + ordered, sku.avgDailySales(),
                     sku.leadTimeDays(), sku.presaleDeposits(), sku.listedOn());
         }
-    }
-
-    @BeforeEach
-    void emptyTables() throws Exception {
-        StoredInventory.clear(dataSource);
     }
 
     @Test

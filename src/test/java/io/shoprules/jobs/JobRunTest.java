@@ -2,6 +2,7 @@ package io.shoprules.jobs;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.shoprules.StartsFromEmptyTables;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
-class JobRunTest {
+class JobRunTest implements StartsFromEmptyTables {
 
     private static final String PROBLEM = "application/problem+json";
 
@@ -37,9 +38,8 @@ class JobRunTest {
     JobBatchProbe probe;
 
     @BeforeEach
-    void emptyTables() throws SQLException {
+    void resetProbe() {
         probe.reset();
-        StoredInventory.clear(dataSource);
     }
 
     @AfterEach

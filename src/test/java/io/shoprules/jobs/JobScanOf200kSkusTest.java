@@ -2,14 +2,13 @@ package io.shoprules.jobs;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.shoprules.StartsFromEmptyTables;
 import io.shoprules.facts.FactStore;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.sql.SQLException;
@@ -22,23 +21,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The nightly inventory scan over 200,000 stored SKUs: every one read, batch by batch, memory bounded. */
 @QuarkusTest
-class JobScanOf200kSkusTest {
+class JobScanOf200kSkusTest implements StartsFromEmptyTables {
 
     private static final Logger LOG = Logger.getLogger(JobScanOf200kSkusTest.class);
     private static final int SKUS = 200_000;
     private static final int CHUNK = 10_000;
 
     @Inject
-    DataSource dataSource;
-    @Inject
     FactStore store;
     @Inject
     JobsConfig config;
 
-    @BeforeEach
+    /** 200,000 stored SKUs would slow every test after this one. */
     @AfterEach
-    void emptyTables() throws SQLException {
-        StoredInventory.clear(dataSource);
+    void leaveEmptyTables() throws SQLException {
+        emptyTables();
     }
 
     @Test

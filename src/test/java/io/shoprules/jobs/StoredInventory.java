@@ -1,14 +1,10 @@
 package io.shoprules.jobs;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-
 /**
- * Test SKUs with a known outcome, and a way to start from empty tables. The mix repeats every four
- * SKUs: {@code i % 4 == 0} needs a RESTOCK, {@code 1} a CLEARANCE (bundle gift), {@code 2} and
- * {@code 3} nothing.
+ * Test SKUs with a known outcome under the tests' fixture rules (the fixture scenario
+ * {@code stored-inventory-mix.yaml} pins it). The mix repeats
+ * every four SKUs: {@code i % 4 == 0} needs a RESTOCK (95 units, URGENT), {@code 1} a CLEARANCE
+ * (bundle gift), {@code 2} and {@code 3} nothing.
  */
 public final class StoredInventory {
 
@@ -39,13 +35,5 @@ public final class StoredInventory {
         int restock = (count + 3) / 4;
         int clearance = (count + 2) / 4;
         return restock + clearance;
-    }
-
-    public static void clear(DataSource dataSource) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.executeUpdate("delete from stored_fact");
-            statement.executeUpdate("delete from action");
-            statement.executeUpdate("delete from job_run");
-        }
     }
 }
