@@ -2,6 +2,7 @@ package io.shoprules.engine;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +33,14 @@ public interface EngineConfig {
          */
         @WithDefault("false")
         boolean executableModel();
+
+        /**
+         * What the files of one rule set may hold together, in bytes; a larger rule set is rejected
+         * (from disk) or refused (as a draft) naming the file. See {@link RuleSetSource}.
+         */
+        @WithDefault(RuleSetSource.DEFAULT_MAX_BYTES)
+        @Min(1)
+        long maxRuleSetBytes();
     }
 
     interface Scenarios {

@@ -218,6 +218,10 @@ class FuzzTest {
                         "control characters"),
                 hostile("a NUL in a fact id to delete", "DELETE", "/api/facts/inventory/a%00b", null, 400, "factId",
                         "control characters"),
+                // rule files larger than a rule set may be
+                hostile("a draft rule file over the rule-set size limit", "POST", "/api/rulesets/inventory/validate",
+                        "{\"files\": {\"big.drl\": \"" + "// x\\n".repeat(70_000) + "\"}}", 400, "files[big.drl]",
+                        "shoprules.rules.max-rule-set-bytes"),
                 // JSON the reader refuses
                 new Hostile("invalid UTF-8 before any field", "POST", "/api/rulesets/inventory/decisions",
                         new byte[] {'{', (byte) 0xFF, '}'}, false, 400, null, "not valid UTF-8"),
