@@ -43,6 +43,15 @@ public interface WebhookConfig {
     @WithDefault("1h")
     Duration maxBackoff();
 
+    /**
+     * Pushes under way at once. Each holds a thread and a connection to the webhook while it waits,
+     * so a receiver that hangs for some actions holds up that many slots and the rest keep moving.
+     */
+    @WithDefault("8")
+    @Min(1)
+    @Max(256)
+    int concurrency();
+
     /** Actions claimed per look at the outbox. */
     @WithDefault("100")
     @Min(1)

@@ -1,6 +1,7 @@
 package io.shoprules.api;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -34,6 +35,8 @@ import java.util.List;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Long enough for a pool to free up or a failover to finish, short enough that a client's retry is timely. */
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response invalidBody(ConstraintViolationException e) {
@@ -51,9 +54,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonMappingException e) {
+        if (e.getCause() instanceof JsonParseException parse) {
+            // the parser knows the field better than the mapping it interrupted
+            return malformedJson(parse);
+        }
         String field = JsonPaths.of(e);
         field = field.startsWith(".") ? field.substring(1) : field;
-        String reason = JsonPaths.reason(e);
+        String reason = e.getCause() instanceof StreamConstraintsException limit ? exceeded(limit) : JsonPaths.reason(e);
         return Problem.response(Response.Status.BAD_REQUEST,
                 field.isEmpty() ? "the body cannot be read: " + reason : field + ": " + reason, field.isEmpty() ? null : field);
     }
@@ -66,14 +73,22 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e) {
+        String field = fieldAt(e.getProcessor());
+        String where = " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        String reason = malformation(e.getOriginalMessage());
         return Problem.response(Response.Status.BAD_REQUEST,
-                "malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), null);
+                (field == null ? "" : field + ": ") + reason + where, field);
     }
 
     @ServerExceptionMapper
     public Response tooDeepOrTooLong(StreamConstraintsException e) {
-        return Problem.response(Response.Status.BAD_REQUEST, "the body exceeds a JSON limit: " + e.getOriginalMessage()
-                .lines().findFirst().orElse(""), null);
+        return Problem.response(Response.Status.BAD_REQUEST, exceeded(e), null);
+    }
+
+    /** Jackson's own words name the limit and the size; its advice on raising the limit is cut off. */
+    private static String exceeded(StreamConstraintsException e) {
+        return "the body exceeds a JSON limit: "
+                + e.getOriginalMessage().lines().findFirst().orElse("").replaceAll(",? from `[^`]*`", "");
     }
 
     @ServerExceptionMapper
@@ -132,6 +147,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // The JSON body reader wraps most Jackson errors in a bare "HTTP 400 Bad Request".
+            return json(json);
+        }
         Response original = e.getResponse();
         int status = original.getStatus();
         if (status >= 500) {
@@ -144,14 +163,84 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (DatabaseUnavailable.causedIt(e)) {
+            LOG.warnf("database unavailable, answered 503: %s", e.toString());
+            Response problem = Problem.response(Response.Status.SERVICE_UNAVAILABLE,
+                    "the database is unavailable; send the request again later", null);
+            return Response.fromResponse(problem).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("unexpected failure", e);
         return Problem.response(500, "Internal Server Error", "the service could not answer this request", null, List.of());
     }
 
-    /** {@code decide.request.facts[3].onHand} becomes {@code facts[3].onHand}. */
+    private Response json(JsonProcessingException e) {
+        if (e instanceof MismatchedInputException mismatched) {
+            return mismatchedJson(mismatched);
+        }
+        if (e instanceof JsonMappingException mapping) {
+            return unreadableJson(mapping);
+        }
+        if (e instanceof JsonParseException parse) {
+            return malformedJson(parse);
+        }
+        if (e instanceof StreamConstraintsException constraints) {
+            return tooDeepOrTooLong(constraints);
+        }
+        return otherJson(e);
+    }
+
+    /** What is wrong with the text, in words that quote none of it (Jackson's messages echo tokens). */
+    private static String malformation(String message) {
+        String text = message == null ? "" : message;
+        if (text.contains("Invalid UTF-8") || text.contains("Invalid UTF-32") || text.contains("Unpaired surrogate")) {
+            return "the body is not valid UTF-8";
+        }
+        if (text.startsWith("Duplicate field")) {
+            return "the field appears twice";
+        }
+        if (text.contains("'NaN'") || text.contains("Infinity'")) {
+            return "NaN and Infinity are not JSON numbers";
+        }
+        if (text.contains("end-of-input")) {
+            return "the body ends before the JSON does";
+        }
+        if (text.contains("control character")) {
+            return "a string holds an unescaped control character";
+        }
+        return "malformed JSON";
+    }
+
+    /** The field the parser stood at, in the {@code facts[3].onHand} form; null at the top level. */
+    private static String fieldAt(Object processor) {
+        if (!(processor instanceof JsonParser parser) || parser.getParsingContext() == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String step : parser.getParsingContext().pathAsPointer().toString().split("/")) {
+            if (step.isEmpty()) {
+                continue;
+            }
+            String name = step.replace("~1", "/").replace("~0", "~");
+            if (name.chars().allMatch(Character::isDigit) && !out.isEmpty()) {
+                out.append('[').append(name).append(']');
+            } else {
+                out.append(out.isEmpty() ? "" : ".").append(name);
+            }
+        }
+        return out.isEmpty() ? null : out.toString();
+    }
+
+    /**
+     * {@code decide.request.facts[3].onHand} becomes {@code facts[3].onHand}; a violation of a path or
+     * query parameter itself ({@code find.factId}) is named after the parameter.
+     */
     static String clientPath(Path path) {
         StringBuilder out = new StringBuilder();
+        String parameter = null;
         for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            }
             if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.PARAMETER) {
                 continue;
             }
@@ -167,6 +256,6 @@ public class ProblemMappers {
                 out.append(node.getName());
             }
         }
-        return out.toString();
+        return out.isEmpty() && parameter != null ? parameter : out.toString();
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -17,7 +18,8 @@ import jakarta.inject.Singleton;
 /**
  * Reads JSON strictly: a client that sends {@code "onHand": "5"}, {@code 2.5} for a count, an
  * unknown field or a timestamp without offset hears about it with the field's name, instead of
- * having the value silently coerced, truncated or dropped.
+ * having the value silently coerced, truncated or dropped. Times outside {@link io.shoprules.engine.TimeRange}
+ * and strings with control characters are refused here too, before anything stores them.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -53,6 +55,9 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.registerModule(new SimpleModule("shop-rules bounded input")
+                .addDeserializer(String.class, new PlainString())
+                .setDeserializerModifier(new BoundedTime.Modifier()));
         mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         // Keep 30 as 30 (not 3E+1) when decisions pass through JSON trees, as scenarios do.

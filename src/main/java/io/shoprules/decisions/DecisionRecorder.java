@@ -5,7 +5,12 @@ import io.quarkus.runtime.StartupEvent;
 import io.shoprules.engine.Evaluation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
+
+import java.sql.SQLException;
+import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +28,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * When the queue is full the request writes its own decisions (slower, never lost); on shutdown
  * the queue is drained. Only a hard kill can lose the last fraction of a second of log entries;
  * set {@code shoprules.decisions.log-writes=sync} where that matters more than throughput.
+ *
+ * <p>A batch the database refuses is written again entry by entry. An entry the database refuses
+ * for its content (a value out of a column's range, a character it cannot store) would fail every
+ * retry and, re-queued with the rest, once stopped the whole log: it is set aside instead, counted in
+ * {@code shoprules.decision.log.set.aside}, logged without its data and shown by {@link DecisionLogHealth}.
+ * Any other failure (the database down) puts the entries back and waits a second.
  */
 @ApplicationScoped
 public class DecisionRecorder {
@@ -37,12 +48,18 @@ public class DecisionRecorder {
     private final Queue<Evaluation> queue = new ConcurrentLinkedQueue<>();
     /** The queue's length: ConcurrentLinkedQueue counts by walking itself. */
     private final AtomicInteger queued = new AtomicInteger();
+    private final Counter setAside;
+    private volatile Instant lastSetAsideAt;
+    private volatile boolean failing;
     private volatile boolean running;
     private Thread writer;
 
-    public DecisionRecorder(DecisionLog log, DecisionLogConfig config) {
+    public DecisionRecorder(DecisionLog log, DecisionLogConfig config, MeterRegistry meters) {
         this.log = log;
         this.async = config.logWrites() == DecisionLogConfig.LogWrites.ASYNC;
+        this.setAside = Counter.builder("shoprules.decision.log.set.aside")
+                .description("REST decision lists the decision log refused for their content and left unwritten")
+                .register(meters);
     }
 
     void start(@Observes StartupEvent event) {
@@ -61,7 +78,10 @@ public class DecisionRecorder {
             writer.join(TimeUnit.SECONDS.toMillis(10));
         }
         for (List<Evaluation> rest = nextBatch(); !rest.isEmpty(); rest = nextBatch()) {
-            log.recordAll(rest, DecisionSource.REST);
+            if (!write(rest)) {
+                LOG.errorf("the database is failing at shutdown: %d decision lists stay unwritten", queued.get());
+                return;
+            }
         }
     }
 
@@ -80,6 +100,26 @@ public class DecisionRecorder {
         log.recordAll(List.of(evaluation), DecisionSource.REST);
     }
 
+    /** Decision lists set aside since start-up. */
+    public long setAside() {
+        return (long) setAside.count();
+    }
+
+    /** When the last one was set aside; null when none was. */
+    public Instant lastSetAsideAt() {
+        return lastSetAsideAt;
+    }
+
+    /** Whether the last write failed for a database reason, its entries waiting in the queue. */
+    public boolean failing() {
+        return failing;
+    }
+
+    /** Decision lists waiting for the writer. */
+    public int queued() {
+        return queued.get();
+    }
+
     private void writeQueued() {
         while (running) {
             try {
@@ -89,17 +129,97 @@ public class DecisionRecorder {
                 return;
             }
             for (List<Evaluation> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
-                try {
-                    log.recordAll(batch, DecisionSource.REST);
-                } catch (RuntimeException e) {
-                    // The batch goes back: a database hiccup must not lose decisions.
-                    LOG.errorf(e, "writing a batch of %d decision lists failed; retrying", batch.size());
-                    batch.forEach(this::requeue);
+                if (!write(batch)) {
                     sleepAfterFailure();
                     break;
                 }
             }
         }
+    }
+
+    /**
+     * Writes {@code batch} in one transaction or, when that fails, entry by entry, setting aside the
+     * entries refused for their content.
+     *
+     * @return false when the database failed otherwise: the unwritten entries are back in the queue
+     */
+    private boolean write(List<Evaluation> batch) {
+        try {
+            log.recordAll(batch, DecisionSource.REST);
+            failing = false;
+            return true;
+        } catch (RuntimeException batchFailure) {
+            LOG.warnf("writing a batch of %d decision lists failed (%s); writing them one by one", batch.size(),
+                    reasonOf(batchFailure));
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Evaluation entry = batch.get(i);
+            try {
+                log.recordAll(List.of(entry), DecisionSource.REST);
+            } catch (RuntimeException e) {
+                if (!refusedForContent(e)) {
+                    // The batch goes back: a database hiccup must not lose decisions.
+                    LOG.errorf("writing decision lists failed (%s); %d go back to the queue", reasonOf(e), batch.size() - i);
+                    batch.subList(i, batch.size()).forEach(this::requeue);
+                    failing = true;
+                    return false;
+                }
+                setAside(entry, e);
+            }
+        }
+        failing = false;
+        return true;
+    }
+
+    private void setAside(Evaluation entry, RuntimeException e) {
+        setAside.increment();
+        lastSetAsideAt = Instant.now();
+        // The reason is a state code and a class name only: database messages quote the row, customer data included.
+        LOG.errorf("decision log: set aside %d decisions of rule set %s version %s, which the database refuses (%s);"
+                + " the log goes on without them", entry.decisions().size(), entry.ruleSet(), entry.version(), reasonOf(e));
+    }
+
+    /**
+     * A data exception (SQLSTATE class 22: out of range, bad character) or an integrity violation
+     * (class 23) fails again on every retry; so does a failure that is no database error at all.
+     */
+    private static boolean refusedForContent(Throwable failure) {
+        String state = sqlState(failure);
+        if (state != null) {
+            return state.startsWith("22") || state.startsWith("23");
+        }
+        return !hasSqlException(failure);
+    }
+
+    private static String reasonOf(Throwable failure) {
+        String state = sqlState(failure);
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (state == null ? "" : ", SQLSTATE " + state);
+    }
+
+    private static String sqlState(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if (next.getSQLState() != null) {
+                        return next.getSQLState();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasSqlException(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Evaluation> nextBatch() {

@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.shoprules.engine.EngineConfig;
 import io.shoprules.engine.Evaluation;
+import io.shoprules.engine.InvalidInputException;
 import io.shoprules.engine.Now;
 import io.shoprules.engine.RuleSets;
+import io.shoprules.engine.TimeRange;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -41,6 +43,10 @@ public class DecisionService {
 
     /** Evaluates {@code facts} at {@code now} (the clock when null) and logs the decisions. */
     public Evaluation decide(String ruleSet, OffsetDateTime now, List<?> facts, DecisionSource source) {
+        if (now != null && !TimeRange.contains(now)) {
+            // JSON reading refuses such a time already; a caller from Java must not poison the log either.
+            throw new InvalidInputException("now", TimeRange.OUT_OF_RANGE);
+        }
         Now moment = new Now(now == null ? OffsetDateTime.now(clock) : now, shopZone);
         long started = System.nanoTime();
         Evaluation evaluation = ruleSets.evaluate(ruleSet, moment, facts);

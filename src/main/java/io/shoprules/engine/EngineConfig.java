@@ -2,6 +2,7 @@ package io.shoprules.engine;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,13 @@ public interface EngineConfig {
         @WithDefault("2m")
         Duration maxCheckTime();
 
+        /**
+         * What the files of one rule set may hold together, in bytes; a larger rule set is rejected
+         * (from disk) or refused (as a draft) naming the file. See {@link RuleSetSource}.
+         */
+        @WithDefault(RuleSetSource.DEFAULT_MAX_BYTES)
+        @Min(1)
+        long maxRuleSetBytes();
     }
 
     /** What one evaluation of a rule set may do before it is stopped (README, Security model). */

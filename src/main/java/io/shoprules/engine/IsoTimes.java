@@ -9,15 +9,23 @@ public final class IsoTimes {
     private IsoTimes() {
     }
 
-    /** {@code text} as an ISO-8601 time with offset, null when absent; a 400 naming {@code field} otherwise. */
+    /**
+     * {@code text} as an ISO-8601 time with offset within {@link TimeRange}, null when absent; a 400
+     * naming {@code field} otherwise.
+     */
     public static OffsetDateTime parse(String field, String text) {
         if (text == null) {
             return null;
         }
+        OffsetDateTime time;
         try {
-            return OffsetDateTime.parse(text);
+            time = OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, "an ISO-8601 time with offset is expected");
         }
+        if (!TimeRange.contains(time)) {
+            throw new InvalidInputException(field, TimeRange.OUT_OF_RANGE);
+        }
+        return time;
     }
 }

@@ -18,6 +18,8 @@ import java.time.temporal.ChronoUnit;
  */
 public record Now(OffsetDateTime at, ZoneId zone) {
 
+    private static final long MAX_SHIFT_HOURS = Duration.between(TimeRange.EARLIEST, TimeRange.LATEST).toHours();
+
     /** The shop's calendar date at this moment. */
     public LocalDate today() {
         return at.atZoneSameInstant(zone).toLocalDate();
@@ -43,8 +45,13 @@ public record Now(OffsetDateTime at, ZoneId zone) {
         return since(instant).toSeconds() / 3600.0;
     }
 
-    /** This moment shifted by {@code hours}, in the shop's offset. */
+    /**
+     * This moment shifted by {@code hours}, in the shop's offset. A shift longer than the whole
+     * {@link TimeRange} is cut to that length: with {@code at} in the range the result then stays far
+     * inside java.time's limits, whatever number a policy holds (an overflow here was a 500).
+     */
     public OffsetDateTime plusHours(long hours) {
-        return at.atZoneSameInstant(zone).plusHours(hours).toOffsetDateTime();
+        long bounded = Math.max(-MAX_SHIFT_HOURS, Math.min(MAX_SHIFT_HOURS, hours));
+        return at.atZoneSameInstant(zone).plusHours(bounded).toOffsetDateTime();
     }
 }

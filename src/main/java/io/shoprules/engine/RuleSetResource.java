@@ -29,12 +29,13 @@ import java.util.Map;
 @RolesAllowed("ops")
 public class RuleSetResource {
 
-    private static final int MAX_UPLOAD_BYTES = 2_000_000;
-
     private final RuleSets ruleSets;
+    /** No draft file may be larger than a whole rule set may be. */
+    private final long maxFileBytes;
 
-    public RuleSetResource(RuleSets ruleSets) {
+    public RuleSetResource(RuleSets ruleSets, EngineConfig config) {
         this.ruleSets = ruleSets;
+        this.maxFileBytes = config.rules().maxRuleSetBytes();
     }
 
     @GET
@@ -60,6 +61,8 @@ public class RuleSetResource {
         DraftRequest given = draft == null ? new DraftRequest(null, null) : draft;
         checkNames("files", given.files());
         checkNames("scenarios", given.scenarios());
+        given.files().forEach((name, text) -> checkSize("files[" + name + "]",
+                text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length));
         return ruleSets.validate(ruleSet, given.files(), given.scenarios());
     }
 
@@ -74,9 +77,7 @@ public class RuleSetResource {
         Map<String, String> scenarios = new HashMap<>();
         for (FileUpload upload : uploads) {
             String name = upload.fileName() == null ? upload.name() : upload.fileName();
-            if (upload.size() > MAX_UPLOAD_BYTES) {
-                throw new InvalidInputException(name, "larger than " + MAX_UPLOAD_BYTES + " bytes");
-            }
+            checkSize(name, upload.size());
             (ScenarioRunner.isScenarioFile(name) ? scenarios : files).put(name, read(upload));
         }
         checkNames("files", files);
@@ -93,6 +94,13 @@ public class RuleSetResource {
     @RolesAllowed({"shop", "ops"})
     public void decide(@PathParam("ruleSet") String ruleSet) {
         throw new UnknownRuleSetException(ruleSet);
+    }
+
+    private void checkSize(String field, long bytes) {
+        if (bytes > maxFileBytes) {
+            throw new InvalidInputException(field, String.format("%,d bytes: a rule set's files may hold %,d bytes together"
+                    + " (shoprules.rules.max-rule-set-bytes)", bytes, maxFileBytes));
+        }
     }
 
     private static void checkNames(String field, Map<String, String> files) {

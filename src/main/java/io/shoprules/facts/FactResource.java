@@ -4,6 +4,7 @@ import io.shoprules.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,6 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Roles.SHOP)
 public class FactResource {
 
+    /** No control characters: a NUL in the path reached the database and came back as a 500. */
+    private static final String FACT_ID = "\\P{Cntrl}*";
+    private static final String NO_CONTROLS = "must not contain control characters";
+
     private final FactService facts;
 
     public FactResource(FactService facts) {
@@ -45,7 +50,8 @@ public class FactResource {
     @Path("{factId}")
     @Operation(summary = "A stored fact, as the next scheduled check will see it")
     @APIResponse(responseCode = "404", description = "No such rule set or fact")
-    public StoredFactView find(@PathParam("ruleSet") String ruleSet, @PathParam("factId") @Size(max = 128) String factId) {
+    public StoredFactView find(@PathParam("ruleSet") String ruleSet,
+                               @PathParam("factId") @Size(max = 128) @Pattern(regexp = FACT_ID, message = NO_CONTROLS) String factId) {
         return facts.find(ruleSet, factId)
                 .orElseThrow(() -> new NotFoundException("no " + ruleSet + " fact '" + factId + "' is stored"));
     }
@@ -55,7 +61,8 @@ public class FactResource {
     @Operation(summary = "Forget a stored fact (a cart that was paid, a listing taken down)")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such rule set or fact")
-    public void delete(@PathParam("ruleSet") String ruleSet, @PathParam("factId") @Size(max = 128) String factId) {
+    public void delete(@PathParam("ruleSet") String ruleSet,
+                       @PathParam("factId") @Size(max = 128) @Pattern(regexp = FACT_ID, message = NO_CONTROLS) String factId) {
         if (!facts.delete(ruleSet, factId)) {
             throw new NotFoundException("no " + ruleSet + " fact '" + factId + "' is stored");
         }

@@ -1,6 +1,7 @@
 package io.shoprules.facts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.shoprules.engine.ConflictException;
 import io.shoprules.engine.FactReader;
 import io.shoprules.engine.InvalidInputException;
 import io.shoprules.engine.RuleSetDefinition;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,10 @@ public class FactService {
             if (id == null || id.isBlank()) {
                 throw new InvalidInputException("facts[" + i + "]", "the fact has no id");
             }
+            if (id.chars().anyMatch(Character::isISOControl)) {
+                // An id names a row, a log line and an action's key: not even a tab or line break belongs in it.
+                throw new InvalidInputException("facts[" + i + "]", "the id must not contain control characters");
+            }
             if (id.length() > FactStore.MAX_ID) {
                 throw new InvalidInputException("facts[" + i + "]", "the id is longer than " + FactStore.MAX_ID + " characters");
             }
@@ -65,14 +71,23 @@ public class FactService {
             }
             prepared.add(fact);
         }
+        // Rows are locked in id order whatever order the client sent: eight clients writing the same 20 ids
+        // in shuffled orders deadlocked on PostgreSQL (32 of 240 answered 500); in id order none did.
+        prepared.sort(Comparator.comparing(FactStore.PreparedFact::factId));
         for (int attempt = 1; ; attempt++) {
             try {
                 UpsertResult result = store.upsert(ruleSet, prepared);
                 LOG.debugf("stored facts of %s: %s", ruleSet, result);
                 return result;
             } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS || !WriteConflicts.isConflict(e)) {
+                if (!WriteConflicts.isConflict(e)) {
                     throw e;
+                }
+                if (attempt >= ATTEMPTS) {
+                    LOG.warnf("storing %d facts of %s met concurrent writes %d times; answered 409", prepared.size(), ruleSet,
+                            ATTEMPTS);
+                    throw new ConflictException("other requests kept writing the same facts at the same time;"
+                            + " nothing of this batch was stored, send it again", "facts");
                 }
                 LOG.infof("storing %d facts of %s met a concurrent write, attempt %d of %d", prepared.size(), ruleSet,
                         attempt + 1, ATTEMPTS);

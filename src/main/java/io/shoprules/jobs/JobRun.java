@@ -58,4 +58,8 @@ public class JobRun extends PanacheEntityBase {
 
     @Column(name = "last_error")
     public String lastError;
+
+    /** The instance that runs it ({@link InstanceConfig}). */
+    @Column(name = "instance_name")
+    public String instanceName;
 }

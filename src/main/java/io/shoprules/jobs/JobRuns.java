@@ -2,10 +2,16 @@ package io.shoprules.jobs;
 
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.jboss.logging.Logger;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -14,14 +20,36 @@ import java.util.List;
 @ApplicationScoped
 public class JobRuns {
 
+    private static final Logger LOG = Logger.getLogger(JobRuns.class);
     private static final int MAX_ERROR = 2000;
 
     private final EntityManager entityManager;
     private final Clock clock;
+    private final String instance;
 
-    public JobRuns(EntityManager entityManager, Clock clock) {
+    public JobRuns(EntityManager entityManager, Clock clock, InstanceConfig instance) {
         this.entityManager = entityManager;
         this.clock = clock;
+        this.instance = instance.name().orElseGet(JobRuns::hostName);
+    }
+
+    /**
+     * At start-up no run of this instance is under way, so any of its runs still RUNNING was cut off
+     * by a kill or crash: it would have shown RUNNING for ever. Runs of other instances are theirs.
+     */
+    @Transactional
+    void abandonOrphans(@Observes StartupEvent event) {
+        int abandoned = entityManager.createQuery("update JobRun r set r.status = :abandoned, r.endedAt = :now,"
+                        + " r.lastError = :why where r.status = :running and r.instanceName = :instance")
+                .setParameter("abandoned", JobStatus.ABANDONED)
+                .setParameter("now", OffsetDateTime.now(clock))
+                .setParameter("why", "instance " + instance + " stopped during the run and was started again")
+                .setParameter("running", JobStatus.RUNNING)
+                .setParameter("instance", instance)
+                .executeUpdate();
+        if (abandoned > 0) {
+            LOG.warnf("%d job runs of instance %s were left RUNNING by its last life: marked ABANDONED", abandoned, instance);
+        }
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -33,6 +61,7 @@ public class JobRuns {
         run.version = version;
         run.batchSize = batchSize;
         run.startedAt = OffsetDateTime.now(clock);
+        run.instanceName = instance;
         entityManager.persist(run);
         entityManager.flush();
         return run.id;
@@ -75,6 +104,18 @@ public class JobRuns {
     public List<JobRunView> recent(String ruleSet, int count) {
         return JobRun.<JobRun>find("ruleSet", Sort.descending("startedAt").and("id", Sort.Direction.Descending), ruleSet)
                 .page(Page.ofSize(count)).list().stream().map(JobRunView::of).toList();
+    }
+
+    private static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
     }
 
     private static String cut(String text) {

@@ -34,6 +34,10 @@ public final class WebhookReceiver {
     private final Set<String> accepted = ConcurrentHashMap.newKeySet();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger hangsLeft = new AtomicInteger();
+    private final AtomicInteger holdsLeft = new AtomicInteger();
+    private final AtomicInteger releasedByOthers = new AtomicInteger();
+    private final AtomicInteger releasedBySafetyLimit = new AtomicInteger();
+    private volatile int holdUntilAccepted;
     private volatile boolean failAll;
     private volatile long hangMillis;
 
@@ -71,6 +75,8 @@ public final class WebhookReceiver {
             case "/control/fail-next" -> failNext(Integer.parseInt(args[0]));
             case "/control/fail-all" -> failAll(Boolean.parseBoolean(args[0]));
             case "/control/hang-next" -> hangNext(Integer.parseInt(args[0]), Long.parseLong(args[1]));
+            case "/control/hold-next" -> holdNext(Integer.parseInt(args[0]), Integer.parseInt(args[1]));
+            case "/control/held" -> answer = releasedByOthers.get() + " " + releasedBySafetyLimit.get();
             case "/control/accepted" -> answer = String.join("\n", accepted);
             case "/control/failed" -> answer = String.valueOf(requests.stream().filter(r -> r.answered() == 500).count());
             default -> answer = "unknown";
@@ -114,6 +120,20 @@ public final class WebhookReceiver {
             call("hang-next?" + count + "&" + millis);
         }
 
+        /**
+         * Hold the next {@code count} requests until {@code others} further requests have been accepted
+         * (or a safety minute has passed, counted apart).
+         */
+        public static void holdNext(int count, int others) {
+            call("hold-next?" + count + "&" + others);
+        }
+
+        /** Held requests released because the others arrived, and those released by the safety limit. */
+        public static int[] held() {
+            String[] counts = call("held").split(" ");
+            return new int[] {Integer.parseInt(counts[0]), Integer.parseInt(counts[1])};
+        }
+
         public static Set<String> accepted() {
             return Set.of(call("accepted").split("\n"));
         }
@@ -128,6 +148,9 @@ public final class WebhookReceiver {
         String body;
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (holdsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            hold(accepted.size() + holdUntilAccepted);
         }
         if (hangsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             try {
@@ -163,6 +186,30 @@ public final class WebhookReceiver {
 
     private void failAll(boolean fail) {
         failAll = fail;
+    }
+
+    private void holdNext(int count, int others) {
+        holdUntilAccepted = others;
+        releasedByOthers.set(0);
+        releasedBySafetyLimit.set(0);
+        holdsLeft.set(count);
+    }
+
+    /** Waits until {@code acceptedCount} requests have been accepted; a minute at most, so no test hangs for ever. */
+    private void hold(int acceptedCount) {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        try {
+            while (accepted.size() < acceptedCount) {
+                if (System.nanoTime() > until) {
+                    releasedBySafetyLimit.incrementAndGet();
+                    return;
+                }
+                Thread.sleep(20);
+            }
+            releasedByOthers.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Hold the next {@code count} requests for {@code millis} before answering. */

@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -28,12 +30,14 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A seeded generator of malformed and hostile requests for every endpoint. Whatever arrives, the
  * service answers 2xx or 4xx, never 5xx, never with a stack trace, and stores nothing from a
- * request it refused: the decision log grows by exactly the decisions of accepted requests.
+ * request it refused: the decision log grows by exactly the decisions of accepted requests. A table
+ * of known hostile inputs pins what each one is answered: the status and a problem naming the field.
  */
 @QuarkusTest
 class FuzzTest {
@@ -147,6 +151,202 @@ class FuzzTest {
         assertTrue(failures.isEmpty(), () -> failures.size() + " bad answers, first: " + failures.subList(0, Math.min(5, failures.size())));
         assertEquals(logBefore + acceptedDecisions, decisionLogSize(), "only accepted requests leave decisions behind");
         assertEquals(factsBefore + createdFacts, storedFacts(), "only accepted requests store facts");
+    }
+
+    /**
+     * A hostile or careless input, and what the service must answer: {@code field} as the client wrote
+     * it (null when the fault has no field), {@code detail} a fragment of the explanation.
+     */
+    record Hostile(String name, String method, String path, byte[] body, boolean chunked, int status, String field,
+                   String detail) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static Hostile hostile(String name, String method, String path, String body, int status, String field,
+                                   String detail) {
+        return new Hostile(name, method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), false, status,
+                field, detail);
+    }
+
+    private static final String SKU = "{\"skuId\": \"h-1\", \"onHand\": 1, \"avgDailySales\": 1, \"leadTimeDays\": 1";
+    private static final String CART = "{\"cartId\": \"hc-1\", \"customerId\": \"u-1\", \"smsConsent\": true,"
+            + " \"addedAt\": \"2026-03-09T09:00:00+08:00\", \"items\": [{\"skuId\": \"s-1\", \"quantity\": 2, \"unitPrice\": 9.9}]";
+
+    static List<Hostile> hostileInputs() {
+        byte[] notUtf8 = ("{\"facts\": [" + SKU + ", \"title\": \"").getBytes(StandardCharsets.UTF_8);
+        byte[] badTail = {(byte) 0xC3, (byte) 0x28, '"', '}', ']', '}'};
+        byte[] invalidUtf8 = java.util.Arrays.copyOf(notUtf8, notUtf8.length + badTail.length);
+        System.arraycopy(badTail, 0, invalidUtf8, notUtf8.length, badTail.length);
+        return List.of(
+                // times: every one bounded to 1970..9999, `now` and each time field of each fact
+                hostile("now beyond the database's range", "POST", "/api/rulesets/inventory/decisions",
+                        "{\"now\": \"+300000-01-01T00:00:00Z\", \"facts\": [" + SKU + "}]}", 400, "now", "1970-01-01"),
+                hostile("now at the end of time on cart", "POST", "/api/rulesets/cart/decisions",
+                        "{\"now\": \"+999999999-12-31T23:59:59Z\", \"facts\": [" + CART + "}]}", 400, "now", "9999-12-31"),
+                hostile("now at the end of time on listing", "POST", "/api/rulesets/listing/decisions",
+                        "{\"now\": \"+999999999-12-31T23:59:59Z\", \"facts\": [{\"listingId\": \"l-1\", \"title\": \"杯\","
+                                + " \"qualifications\": [{\"name\": \"3C\", \"expiresOn\": \"2026-03-20\"}]}]}", 400, "now", "9999-12-31"),
+                hostile("now before 1970", "POST", "/api/rulesets/complaint/decisions",
+                        "{\"now\": \"1969-12-31T23:59:59Z\", \"facts\": []}", 400, "now", "1970-01-01"),
+                hostile("the last second of the range still decides", "POST", "/api/rulesets/cart/decisions",
+                        "{\"now\": \"9999-12-31T23:59:59Z\", \"facts\": [" + CART + "}]}", 200, null, null),
+                hostile("a fact's date beyond 9999", "POST", "/api/rulesets/inventory/decisions",
+                        "{\"facts\": [" + SKU + ", \"listedOn\": \"+12026-01-01\"}]}", 400, "facts[0].listedOn", "9999-12-31"),
+                hostile("a stored fact's time in year 1", "PUT", "/api/facts/cart",
+                        "{\"facts\": [" + CART.replace("2026-03-09T09:00:00+08:00", "0001-01-01T00:00:00Z") + "}]}", 400,
+                        "facts[0].addedAt", "1970-01-01"),
+                hostile("a nested date beyond 9999", "PUT", "/api/facts/listing",
+                        "{\"facts\": [{\"listingId\": \"l-2\", \"qualifications\": [{\"name\": \"3C\", \"expiresOn\": \"+10000-01-01\"}]}]}",
+                        400, "facts[0].qualifications[0].expiresOn", "9999-12-31"),
+                hostile("a decision log query since year 300000", "GET", "/api/decisions?since=%2B300000-01-01T00:00:00Z", null,
+                        400, "since", "9999-12-31"),
+                hostile("an action query since year 300000", "GET", "/api/actions?since=%2B300000-01-01T00:00:00Z", null,
+                        400, "since", "9999-12-31"),
+                // control characters
+                hostile("a NUL in a SKU id to decide on", "POST", "/api/rulesets/inventory/decisions",
+                        "{\"facts\": [" + SKU.replace("h-1", "h\\u0000-1") + "}]}", 400, "facts[0].skuId", "U+0000"),
+                hostile("a NUL in a stored fact's id", "PUT", "/api/facts/inventory",
+                        "{\"facts\": [" + SKU.replace("h-1", "h\\u0000-1") + "}]}", 400, "facts[0].skuId", "U+0000"),
+                hostile("a NUL in a title", "PUT", "/api/facts/inventory",
+                        "{\"facts\": [" + SKU + ", \"title\": \"杯\\u0000\"}]}", 400, "facts[0].title", "control characters"),
+                hostile("a line break in a stored fact's id", "PUT", "/api/facts/inventory",
+                        "{\"facts\": [" + SKU.replace("h-1", "h\\n1") + "}]}", 400, "facts[0]", "control characters"),
+                hostile("a NUL in a fact id in the path", "GET", "/api/facts/inventory/a%00b", null, 400, "factId",
+                        "control characters"),
+                hostile("a NUL in a fact id to delete", "DELETE", "/api/facts/inventory/a%00b", null, 400, "factId",
+                        "control characters"),
+                // rule files larger than a rule set may be
+                hostile("a draft rule file over the rule-set size limit", "POST", "/api/rulesets/inventory/validate",
+                        "{\"files\": {\"big.drl\": \"" + "// x\\n".repeat(70_000) + "\"}}", 400, "files[big.drl]",
+                        "shoprules.rules.max-rule-set-bytes"),
+                // JSON the reader refuses
+                new Hostile("invalid UTF-8 before any field", "POST", "/api/rulesets/inventory/decisions",
+                        new byte[] {'{', (byte) 0xFF, '}'}, false, 400, null, "not valid UTF-8"),
+                new Hostile("invalid UTF-8", "POST", "/api/rulesets/inventory/decisions", invalidUtf8, false, 400,
+                        "facts[0].title", "not valid UTF-8"),
+                new Hostile("invalid UTF-8 in a stored fact", "PUT", "/api/facts/inventory", invalidUtf8, false, 400,
+                        "facts[0].title", "not valid UTF-8"),
+                hostile("a field twice", "POST", "/api/rulesets/inventory/decisions",
+                        "{\"facts\": [" + SKU + ", \"onHand\": 2}]}", 400, "facts[0].onHand", "appears twice"),
+                hostile("a field twice in a stored fact", "PUT", "/api/facts/inventory",
+                        "{\"facts\": [" + SKU + ", \"onHand\": 2}]}", 400, "facts[0].onHand", "appears twice"),
+                hostile("a 65-digit number", "POST", "/api/rulesets/inventory/decisions",
+                        "{\"facts\": [" + SKU.replace("\"onHand\": 1", "\"onHand\": " + "9".repeat(65)) + "}]}", 400, "facts[0]",
+                        "Number value length (65) exceeds the maximum allowed (64)"),
+                hostile("a 65-digit number in a stored fact", "PUT", "/api/facts/inventory",
+                        "{\"facts\": [" + SKU.replace("\"onHand\": 1", "\"onHand\": " + "9".repeat(65)) + "}]}", 400, "facts[0]",
+                        "Number value length (65) exceeds the maximum allowed (64)"),
+                hostile("NaN", "POST", "/api/rulesets/inventory/decisions",
+                        "{\"facts\": [" + SKU.replace("\"avgDailySales\": 1", "\"avgDailySales\": NaN") + "}]}", 400,
+                        "facts[0].avgDailySales", "NaN"),
+                hostile("NaN in a stored fact", "PUT", "/api/facts/inventory",
+                        "{\"facts\": [" + SKU.replace("\"avgDailySales\": 1", "\"avgDailySales\": NaN") + "}]}", 400,
+                        "facts[0].avgDailySales", "NaN"),
+                hostile("a string over a million characters", "PUT", "/api/facts/listing",
+                        "{\"facts\": [{\"listingId\": \"l-3\", \"description\": \"" + "x".repeat(1_000_001) + "\"}]}", 400,
+                        "facts[0]", "String value length (1000001) exceeds the maximum allowed (1000000)"),
+                hostile("a string over a million characters to decide on", "POST", "/api/rulesets/listing/decisions",
+                        "{\"facts\": [{\"listingId\": \"l-3\", \"description\": \"" + "x".repeat(1_000_001) + "\"}]}", 400,
+                        "facts[0].description", "String value length (1000001) exceeds the maximum allowed (1000000)"),
+                hostile("deep nesting where a fact belongs", "POST", "/api/rulesets/inventory/decisions",
+                        "{\"facts\": " + "[".repeat(2000) + "]".repeat(2000) + "}", 400, "facts[0]", "expected an object"),
+                hostile("deep nesting in a stored fact", "PUT", "/api/facts/inventory",
+                        "{\"facts\": " + "[".repeat(2000) + "]".repeat(2000) + "}", 400, "facts[0]", "nesting depth (33)"),
+                new Hostile("a 50 MB chunked body", "POST", "/api/rulesets/inventory/decisions", null, true, 413, null,
+                        "larger than"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileInputs")
+    void eachHostileInputIsAnsweredWithAProblemNamingWhatIsWrong(Hostile input) throws Exception {
+        long logBefore = decisionLogSize();
+        long factsBefore = storedFacts();
+        Answer answer = input.chunked() ? sendChunked(input.path(), 50_000_000) : send(input);
+
+        assertEquals(input.status(), answer.status(), () -> input + ": " + cut(answer.body()));
+        if (input.status() >= 400) {
+            assertEquals("application/problem+json", answer.contentType(), input::toString);
+            JsonNode problem = JSON.readTree(answer.body());
+            assertEquals(input.status(), problem.path("status").asInt());
+            assertEquals(input.field(), problem.path("field").isMissingNode() ? null : problem.path("field").asText(),
+                    () -> input + ": " + answer.body());
+            assertTrue(problem.path("detail").asText().contains(input.detail()), () -> input + ": " + answer.body());
+            assertFalse(STACK_TRACE.matcher(answer.body()).find(), answer.body());
+            assertEquals(logBefore, decisionLogSize(), "a refused request leaves no decision behind");
+            assertEquals(factsBefore, storedFacts(), "a refused request stores nothing");
+        }
+    }
+
+    record Answer(int status, String contentType, String body) {
+    }
+
+    private Answer send(Hostile input) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + input.path()))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + OpsKeyForTests.OPS_KEY)
+                .header("Content-Type", "application/json")
+                .method(input.method(), input.body() == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(input.body()))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), response.body());
+    }
+
+    /**
+     * Streams {@code bytes} of a JSON array in HTTP/1.1 chunks on a plain socket, until the service
+     * answers (it must not wait for the end), and reads that answer.
+     */
+    private Answer sendChunked(String path, long bytes) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + OpsKeyForTests.OPS_KEY
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread writer = new Thread(() -> {
+                byte[] chunk = ("{\"facts\": [" + (SKU + "},").repeat(1000)).getBytes(StandardCharsets.US_ASCII);
+                byte[] head = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                try {
+                    for (long sent = 0; sent < bytes && !answered.get(); sent += chunk.length) {
+                        out.write(head);
+                        out.write(chunk);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (java.io.IOException e) {
+                    // the service closed the connection after answering, as it should
+                }
+            });
+            writer.start();
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String statusLine = in.readLine();
+            answered.set(true);
+            String contentType = null;
+            long length = -1;
+            for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
+                String lower = header.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-type:")) {
+                    contentType = header.substring(13).trim();
+                } else if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(header.substring(15).trim());
+                }
+            }
+            char[] body = new char[(int) Math.max(0, length)];
+            int read = 0;
+            while (read < body.length) {
+                int n = in.read(body, read, body.length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            writer.join();
+            return new Answer(Integer.parseInt(statusLine.split(" ")[1]), contentType, new String(body, 0, read));
+        }
     }
 
     private long decisionLogSize() {

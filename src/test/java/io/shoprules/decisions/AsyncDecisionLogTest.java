@@ -4,16 +4,24 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** With the log written off the request path, every decision still reaches it. */
+/** With the log written off the request path, every decision still reaches it, or is set aside visibly. */
 @QuarkusTest
 @TestProfile(AsyncDecisionLogTest.AsyncWrites.class)
 class AsyncDecisionLogTest {
@@ -24,6 +32,9 @@ class AsyncDecisionLogTest {
             return Map.of("shoprules.decisions.log-writes", "async");
         }
     }
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void decisionsOfManyRequestsAllReachTheLog() throws InterruptedException {
@@ -47,5 +58,56 @@ class AsyncDecisionLogTest {
             Thread.sleep(100);
         }
         assertEquals(requests, logged);
+    }
+
+    /**
+     * The API refuses what the database cannot store, so a refusing database is made here: a check
+     * constraint (portable between H2 and PostgreSQL) that rejects one subject. Before, its batch went
+     * back to the queue every second with every later entry, and the log stood still for good.
+     */
+    @Test
+    void anEntryTheDatabaseRefusesIsSetAsideAndTheLogGoesOn() throws Exception {
+        execute("alter table decision_log add constraint refuses_poison check (subject <> 'poison-1')");
+        try {
+            post("poison-1");
+            int requests = 30;
+            for (int i = 0; i < requests; i++) {
+                post("after-poison-" + i);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long logged = 0;
+            while (System.nanoTime() < deadline) {
+                logged = given().queryParam("type", "RESTOCK").queryParam("size", 1000).get("/api/decisions")
+                        .then().statusCode(200).extract().jsonPath().getList("subject").stream()
+                        .filter(s -> String.valueOf(s).startsWith("after-poison-")).count();
+                if (logged == requests) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertEquals(requests, logged, "every entry after the refused one reaches the log");
+        } finally {
+            execute("alter table decision_log drop constraint refuses_poison");
+        }
+        given().get("/api/decisions?subject=poison-1").then().statusCode(200).body("size()", equalTo(0));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("shoprules_decision_log_set_aside_total 1.0"));
+        given().get("/q/health/well").then().statusCode(200)
+                .body("checks.find { it.name == 'decision log' }.data.setAside", equalTo(1))
+                .body("checks.find { it.name == 'decision log' }.status", equalTo("UP"));
+    }
+
+    private static void post(String skuId) {
+        given().contentType(ContentType.JSON)
+                .body("{\"now\": \"2026-03-10T10:00:00+08:00\", \"facts\": [{\"skuId\": \"" + skuId
+                        + "\", \"onHand\": 0, \"avgDailySales\": 1, \"leadTimeDays\": 1}]}")
+                .post("/api/rulesets/inventory/decisions")
+                .then().statusCode(200);
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 }

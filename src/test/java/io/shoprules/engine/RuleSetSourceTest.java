@@ -1,6 +1,11 @@
 package io.shoprules.engine;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -8,6 +13,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RuleSetSourceTest {
@@ -47,5 +53,24 @@ class RuleSetSourceTest {
         assertFalse(RuleSetSource.isPlainFileName("sub/restock.drl"));
         assertFalse(RuleSetSource.isPlainFileName(".restock.drl.tmp"));
         assertFalse(RuleSetSource.isPlainFileName("restock.drl~"));
+    }
+
+    @Test
+    void aFileThatWouldPassTheSizeLimitIsNotReadAndRejectsTheRuleSetNamingIt(@TempDir Path folder) throws IOException {
+        Files.writeString(folder.resolve("a.drl"), "x".repeat(60));
+        Files.writeString(folder.resolve("b.drl"), "y".repeat(50));
+        RuleSetSource source = RuleSetSource.read("inventory", folder, 100);
+        RuleSetRejectedException rejected = assertThrows(RuleSetRejectedException.class, source::files);
+        assertEquals("b.drl", rejected.errors().get(0).file());
+        assertTrue(rejected.errors().get(0).message().startsWith("50 bytes"), rejected.errors().get(0).message());
+        assertFalse(source.with(Map.of("b.drl", "y")).files().isEmpty(), "an edit that brings it under the limit passes");
+    }
+
+    @Test
+    void aDraftThatPassesTheSizeLimitIsRejectedNamingTheFile(@TempDir Path folder) throws IOException {
+        Files.writeString(folder.resolve("a.drl"), "x".repeat(60));
+        RuleSetSource draft = RuleSetSource.read("inventory", folder, 100).with(Map.of("b.drl", "y".repeat(41)));
+        RuleSetRejectedException rejected = assertThrows(RuleSetRejectedException.class, draft::files);
+        assertEquals("b.drl", rejected.errors().get(0).file());
     }
 }
