@@ -1,5 +1,6 @@
 package io.shoprules.api;
 
+import io.shoprules.engine.Sha256;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import io.quarkus.security.AuthenticationFailedException;
@@ -14,9 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -93,11 +92,7 @@ public class ApiKeys implements IdentityProvider<TokenAuthenticationRequest> {
     }
 
     private static byte[] digest(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.of(key);
     }
 
     private record Holder(String name, byte[] digest, Set<String> roles) {

@@ -1,6 +1,6 @@
 package io.shoprules.cart;
 
-import io.shoprules.actions.ActionPolicy;
+import io.shoprules.actions.ActionHook;
 import io.shoprules.engine.Now;
 import io.shoprules.engine.RuleDecision;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * remembers it, so the next scan moves on to step 2 and never sends step 1 again.
  */
 @ApplicationScoped
-public class CartActions implements ActionPolicy {
+public class CartActions implements ActionHook {
 
     @Override
     public String ruleSet() {
@@ -20,13 +20,13 @@ public class CartActions implements ActionPolicy {
     @Override
     public String idempotencyKey(RuleDecision decision, Now now) {
         if (decision.decision() instanceof CartReminder reminder) {
-            return ActionPolicy.key(CartReminder.TYPE, reminder.cartId(), reminder.step());
+            return ActionHook.key(CartReminder.TYPE, reminder.cartId(), reminder.step());
         }
         if (decision.decision() instanceof FreeShippingNudge nudge) {
             // One nudge per cart and size: adding or removing items may earn a new one.
-            return ActionPolicy.key(FreeShippingNudge.TYPE, nudge.cartId(), nudge.itemsToAdd());
+            return ActionHook.key(FreeShippingNudge.TYPE, nudge.cartId(), nudge.itemsToAdd());
         }
-        return ActionPolicy.perSubjectPerDay(decision, now);
+        return ActionHook.perSubjectPerDay(decision, now);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.shoprules.complaint;
 
-import io.shoprules.actions.ActionPolicy;
+import io.shoprules.actions.ActionHook;
 import io.shoprules.engine.Now;
 import io.shoprules.engine.RuleDecision;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * and complaint type.
  */
 @ApplicationScoped
-public class ComplaintActions implements ActionPolicy {
+public class ComplaintActions implements ActionHook {
 
     @Override
     public String ruleSet() {
@@ -21,11 +21,11 @@ public class ComplaintActions implements ActionPolicy {
     @Override
     public String idempotencyKey(RuleDecision decision, Now now) {
         if (decision.decision() instanceof EscalationDecision escalation) {
-            return ActionPolicy.key(EscalationDecision.TYPE, escalation.complaintId(), escalation.reason());
+            return ActionHook.key(EscalationDecision.TYPE, escalation.complaintId(), escalation.reason());
         }
         if (decision.decision() instanceof CrisisAlert crisis) {
-            return ActionPolicy.key(CrisisAlert.TYPE, crisis.skuId(), crisis.complaintType(), now.today());
+            return ActionHook.key(CrisisAlert.TYPE, crisis.skuId(), crisis.complaintType(), now.today());
         }
-        return ActionPolicy.key(decision.type(), decision.subject());
+        return ActionHook.key(decision.type(), decision.subject());
     }
 }

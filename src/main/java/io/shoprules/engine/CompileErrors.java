@@ -113,10 +113,13 @@ final class CompileErrors {
             }
         }
         calls.addAll(words);
-        for (String pattern : calls) {
-            RuleFileError found = find(source, pattern, text, false);
-            if (found != null) {
-                return found;
+        // a use in code says more than the import of it; an import alone (an unknown type) still locates it
+        for (boolean importsToo : new boolean[] {false, true}) {
+            for (String pattern : calls) {
+                RuleFileError found = find(source, pattern, text, importsToo);
+                if (found != null) {
+                    return found;
+                }
             }
         }
         return RuleFileError.of(null, text);

@@ -43,7 +43,7 @@ final class ForbiddenUse {
                 if (!file.getKey().endsWith(".drl")) {
                     continue;
                 }
-                String text = RuleFilePolicy.decodeUnicodeEscapes(new String(file.getValue(), StandardCharsets.UTF_8));
+                String text = RuleTextCheck.decodeUnicodeEscapes(new String(file.getValue(), StandardCharsets.UTF_8));
                 Matcher found = word.matcher(text);
                 if (found.find()) {
                     return CompileErrors.at(file.getKey(), text, found.start(), message);

@@ -57,20 +57,20 @@ public class RuleSetCompiler {
     private static final String POLICY = "policy";
 
     private final AtomicLong builds = new AtomicLong();
-    private final RuleFilePolicy textCheck;
+    private final RuleTextCheck textCheck;
     private final RuleCodeCheck codeCheck;
     private final EvaluationBudget.Limits limits;
 
     @Inject
-    public RuleSetCompiler(EngineConfig config, RuleFilePolicy textCheck) {
+    public RuleSetCompiler(EngineConfig config, RuleTextCheck textCheck) {
         this(textCheck, config.evaluation().limits());
     }
 
-    public RuleSetCompiler(RuleFilePolicy textCheck, EvaluationBudget.Limits limits) {
+    public RuleSetCompiler(RuleTextCheck textCheck, EvaluationBudget.Limits limits) {
         this(textCheck, codeCheckOf(textCheck.applicationPackages()), limits);
     }
 
-    private RuleSetCompiler(RuleFilePolicy textCheck, RuleCodeCheck codeCheck, EvaluationBudget.Limits limits) {
+    private RuleSetCompiler(RuleTextCheck textCheck, RuleCodeCheck codeCheck, EvaluationBudget.Limits limits) {
         this.textCheck = textCheck;
         this.codeCheck = codeCheck;
         this.limits = limits;

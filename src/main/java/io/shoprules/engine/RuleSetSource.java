@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -189,18 +188,14 @@ public final class RuleSetSource {
     }
 
     private static String hash(String name, SortedMap<String, byte[]> files) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(name.getBytes(StandardCharsets.UTF_8));
-            files.forEach((file, bytes) -> {
-                digest.update((byte) 0);
-                digest.update(file.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(bytes);
-            });
-            return HexFormat.of().formatHex(digest.digest()).substring(0, VERSION_LENGTH);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        MessageDigest digest = Sha256.newDigest();
+        digest.update(name.getBytes(StandardCharsets.UTF_8));
+        files.forEach((file, bytes) -> {
+            digest.update((byte) 0);
+            digest.update(file.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(bytes);
+        });
+        return HexFormat.of().formatHex(digest.digest()).substring(0, VERSION_LENGTH);
     }
 }

@@ -1,6 +1,6 @@
 package io.shoprules.inventory;
 
-import io.shoprules.actions.ActionPolicy;
+import io.shoprules.actions.ActionHook;
 import io.shoprules.engine.Now;
 import io.shoprules.engine.RuleDecision;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * CLEARANCE per SKU per shop-local day, however often the scan runs.
  */
 @ApplicationScoped
-public class InventoryActions implements ActionPolicy {
+public class InventoryActions implements ActionHook {
 
     @Override
     public String ruleSet() {
@@ -20,11 +20,11 @@ public class InventoryActions implements ActionPolicy {
     @Override
     public String idempotencyKey(RuleDecision decision, Now now) {
         if (decision.decision() instanceof RestockDecision restock) {
-            return ActionPolicy.key(RestockDecision.TYPE, restock.skuId(), now.today());
+            return ActionHook.key(RestockDecision.TYPE, restock.skuId(), now.today());
         }
         if (decision.decision() instanceof ClearanceDecision clearance) {
-            return ActionPolicy.key(ClearanceDecision.TYPE, clearance.skuId(), now.today());
+            return ActionHook.key(ClearanceDecision.TYPE, clearance.skuId(), now.today());
         }
-        return ActionPolicy.perSubjectPerDay(decision, now);
+        return ActionHook.perSubjectPerDay(decision, now);
     }
 }

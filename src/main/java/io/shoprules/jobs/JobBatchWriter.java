@@ -2,7 +2,7 @@ package io.shoprules.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shoprules.actions.ActionPolicy;
+import io.shoprules.actions.ActionHook;
 import io.shoprules.actions.NewAction;
 import io.shoprules.actions.Outbox;
 import io.shoprules.decisions.DecisionLog;
@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * Writes what one batch of a job decided, in one transaction: the decision log, the actions (those
- * whose idempotency key is new), the fact updates the rule set's {@link ActionPolicy} asks for, and
+ * whose idempotency key is new), the fact updates the rule set's {@link ActionHook} asks for, and
  * the run's counters. A crash anywhere before the commit leaves none of it; after it, all of it.
  */
 @ApplicationScoped
@@ -50,7 +50,7 @@ public class JobBatchWriter {
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Written write(long runId, long batchNumber, ActionPolicy policy, Now now, StoredBatch batch,
+    public Written write(long runId, long batchNumber, ActionHook hook, Now now, StoredBatch batch,
                          Evaluation evaluation, int evaluationErrors, String evaluationError) {
         String ruleSet = evaluation.ruleSet();
         decisionLog.record(evaluation, DecisionSource.JOB);
@@ -58,12 +58,12 @@ public class JobBatchWriter {
         List<NewAction> planned = new ArrayList<>();
         List<RuleDecision> actionable = new ArrayList<>();
         for (RuleDecision decision : evaluation.decisions()) {
-            String key = policy.idempotencyKey(decision, now);
+            String key = hook.idempotencyKey(decision, now);
             if (key == null) {
                 continue;
             }
             if (key.length() > 300) {
-                key = ActionPolicy.key(decision.type(), key);
+                key = ActionHook.key(decision.type(), key);
             }
             planned.add(new NewAction(key, ruleSet, decision.type(), decision.subject(), evaluation.version(),
                     decision.rule(), toJson(decision), runId));
@@ -71,7 +71,7 @@ public class JobBatchWriter {
         }
         Outbox.Added added = outbox.add(planned);
 
-        updateFacts(ruleSet, policy, now, batch, actionable);
+        updateFacts(ruleSet, hook, now, batch, actionable);
 
         String lastError = evaluationError != null ? evaluationError : batch.lastError();
         runs.addBatch(runId, batch.rows(), evaluation.decisions().size(), added.created().size(),
@@ -81,8 +81,8 @@ public class JobBatchWriter {
         return new Written(evaluation.decisions().size(), added.created().size());
     }
 
-    /** Every action of {@code actionable} exists now; let the policy move the facts they are about on. */
-    private void updateFacts(String ruleSet, ActionPolicy policy, Now now, StoredBatch batch, List<RuleDecision> actionable) {
+    /** Every action of {@code actionable} exists now; let the hook move the facts they are about on. */
+    private void updateFacts(String ruleSet, ActionHook hook, Now now, StoredBatch batch, List<RuleDecision> actionable) {
         if (actionable.isEmpty()) {
             return;
         }
@@ -95,7 +95,7 @@ public class JobBatchWriter {
                 continue;
             }
             Object before = current.getOrDefault(fact.id(), fact.value());
-            Object after = policy.afterAction(before, decision, now);
+            Object after = hook.afterAction(before, decision, now);
             if (after != null && after != before) {
                 current.put(fact.id(), after);
             }

@@ -3,8 +3,8 @@ package io.shoprules.jobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.shoprules.actions.ActionPolicies;
-import io.shoprules.actions.ActionPolicy;
+import io.shoprules.actions.ActionHooks;
+import io.shoprules.actions.ActionHook;
 import io.shoprules.engine.CompiledRuleSet;
 import io.shoprules.engine.EngineConfig;
 import io.shoprules.engine.Evaluation;
@@ -53,7 +53,7 @@ public class JobRunner {
     private final ObjectMapper json;
     private final JobBatchWriter writer;
     private final JobRuns runs;
-    private final ActionPolicies policies;
+    private final ActionHooks hooks;
     private final JobsConfig config;
     private final Clock clock;
     private final ZoneId shopZone;
@@ -62,7 +62,7 @@ public class JobRunner {
     private final ConcurrentMap<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
     public JobRunner(RuleSets ruleSets, FactStore facts, FactReader reader, ObjectMapper json, JobBatchWriter writer,
-                     JobRuns runs, ActionPolicies policies, JobsConfig config, EngineConfig engineConfig, Clock clock,
+                     JobRuns runs, ActionHooks hooks, JobsConfig config, EngineConfig engineConfig, Clock clock,
                      MeterRegistry meters) {
         this.ruleSets = ruleSets;
         this.facts = facts;
@@ -70,7 +70,7 @@ public class JobRunner {
         this.json = json;
         this.writer = writer;
         this.runs = runs;
-        this.policies = policies;
+        this.hooks = hooks;
         this.config = config;
         this.clock = clock;
         this.shopZone = engineConfig.shop().zone();
@@ -125,7 +125,7 @@ public class JobRunner {
     private void scan(long runId, RuleSetDefinition definition, CompiledRuleSet compiled, int batchSize) {
         // One "now" and one version for the whole run: every batch is judged alike, even across midnight.
         Now now = new Now(OffsetDateTime.now(clock), shopZone);
-        ActionPolicy policy = policies.of(definition.name());
+        ActionHook hook = hooks.of(definition.name());
         StoredFactRow after = null;
         for (long batchNumber = 1; ; batchNumber++) {
             StoredBatch batch = null;
@@ -137,7 +137,7 @@ public class JobRunner {
                 }
                 Evaluated evaluated = evaluate(compiled, now, batch);
                 try {
-                    writer.write(runId, batchNumber, policy, now, batch, evaluated.evaluation(), evaluated.errors(),
+                    writer.write(runId, batchNumber, hook, now, batch, evaluated.evaluation(), evaluated.errors(),
                             evaluated.lastError());
                     break;
                 } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package io.shoprules.listing;
 
-import io.shoprules.actions.ActionPolicy;
+import io.shoprules.actions.ActionHook;
 import io.shoprules.engine.Now;
 import io.shoprules.engine.RuleDecision;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * sums the findings up and is not an action of its own.
  */
 @ApplicationScoped
-public class ListingActions implements ActionPolicy {
+public class ListingActions implements ActionHook {
 
     @Override
     public String ruleSet() {
@@ -21,16 +21,16 @@ public class ListingActions implements ActionPolicy {
     @Override
     public String idempotencyKey(RuleDecision decision, Now now) {
         if (decision.decision() instanceof ViolationDecision violation) {
-            return ActionPolicy.key(ViolationDecision.TYPE, violation.listingId(), violation.field(), violation.matched(),
+            return ActionHook.key(ViolationDecision.TYPE, violation.listingId(), violation.field(), violation.matched(),
                     violation.start());
         }
         if (decision.decision() instanceof QualificationDecision qualification) {
-            return ActionPolicy.key(QualificationDecision.TYPE, qualification.listingId(), qualification.name(),
+            return ActionHook.key(QualificationDecision.TYPE, qualification.listingId(), qualification.name(),
                     qualification.status(), qualification.expiresOn());
         }
         if (decision.decision() instanceof VerdictDecision) {
             return null;
         }
-        return ActionPolicy.perSubjectPerDay(decision, now);
+        return ActionHook.perSubjectPerDay(decision, now);
     }
 }

@@ -40,6 +40,15 @@ class CompileErrorPositionTest {
 
     static Stream<Broken> brokenFiles() {
         return Stream.of(
+                new Broken("an import of a type that does not exist", """
+                        package io.shoprules.rules.errors;
+                        import «io.shoprules.inventory.NoSuchFact»;
+                        rule "uses nothing"
+                        when
+                            String()
+                        then
+                        end
+                        """, "NoSuchFact"),
                 new Broken("a method a type does not have, in a consequence", """
                         package io.shoprules.rules.errors;
                         rule "consequence"

@@ -66,7 +66,7 @@ public class PolicyFactTest {
     static final EvaluationBudget.Limits LIMITS = new EvaluationBudget.Limits(Duration.ofSeconds(5), 10_000, 10_000);
 
     private static CompiledRuleSet compile(String drl) {
-        RuleSetCompiler compiler = new RuleSetCompiler(new RuleFilePolicy(Set.of("io.shoprules.engine")), LIMITS);
+        RuleSetCompiler compiler = new RuleSetCompiler(new RuleTextCheck(Set.of("io.shoprules.engine")), LIMITS);
         return compiler.compile(new RuleSetSource("test", Map.of("test.drl", drl.getBytes(StandardCharsets.UTF_8))), Map.of());
     }
 

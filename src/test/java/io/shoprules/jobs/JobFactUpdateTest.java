@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.shoprules.StartsFromEmptyTables;
-import io.shoprules.actions.ActionPolicy;
+import io.shoprules.actions.ActionHook;
 import io.shoprules.engine.CompiledRuleSet;
 import io.shoprules.engine.FactReader;
 import io.shoprules.engine.Now;
@@ -46,7 +46,7 @@ class JobFactUpdateTest implements StartsFromEmptyTables {
     RuleSets ruleSets;
 
     /** Like a cart reminder's step counter: the fact remembers the action was taken. */
-    static final class BookRestockInTransit implements ActionPolicy {
+    static final class BookRestockInTransit implements ActionHook {
         int calls;
 
         @Override
@@ -56,7 +56,7 @@ class JobFactUpdateTest implements StartsFromEmptyTables {
 
         @Override
         public String idempotencyKey(RuleDecision decision, Now now) {
-            return ActionPolicy.perSubjectPerDay(decision, now);
+            return ActionHook.perSubjectPerDay(decision, now);
         }
 
         @Override
@@ -92,7 +92,7 @@ class JobFactUpdateTest implements StartsFromEmptyTables {
         assertEquals(3, policy.calls);
     }
 
-    private void writeBatch(ActionPolicy policy, Now now, StoredBatch batch) {
+    private void writeBatch(ActionHook policy, Now now, StoredBatch batch) {
         CompiledRuleSet compiled = ruleSets.serving("inventory");
         long runId = runs.start("inventory", JobTrigger.MANUAL, compiled.version(), 500);
         var evaluation = compiled.evaluate(now, batch.facts().stream().map(StoredBatch.Fact::value).toList());

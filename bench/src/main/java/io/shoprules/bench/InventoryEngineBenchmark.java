@@ -4,7 +4,7 @@ import io.shoprules.engine.CompiledRuleSet;
 import io.shoprules.engine.Decision;
 import io.shoprules.engine.Now;
 import io.shoprules.engine.EvaluationBudget;
-import io.shoprules.engine.RuleFilePolicy;
+import io.shoprules.engine.RuleTextCheck;
 import io.shoprules.engine.RuleSetCompiler;
 import io.shoprules.engine.RuleSetSource;
 import io.shoprules.inventory.Sku;
@@ -53,7 +53,7 @@ public class InventoryEngineBenchmark {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
         skus = Skus.generate(SKUS, 42);
         Path folder = Path.of(System.getProperty("rules.dir", "../rules"), "inventory");
-        RuleSetCompiler compiler = new RuleSetCompiler(new RuleFilePolicy(Set.of("io.shoprules.inventory")),
+        RuleSetCompiler compiler = new RuleSetCompiler(new RuleTextCheck(Set.of("io.shoprules.inventory")),
                 // budgeted code as in the service, with limits no batch size here reaches (one batch is all 100,000 SKUs)
                 new EvaluationBudget.Limits(Duration.ofMinutes(10), Long.MAX_VALUE, Long.MAX_VALUE));
         rules = compiler.compile(RuleSetSource.read("inventory", folder), Map.of());

@@ -1,12 +1,9 @@
 package io.shoprules.actions;
 
+import io.shoprules.engine.Sha256;
 import io.shoprules.engine.Now;
 import io.shoprules.engine.RuleDecision;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * How a rule set's decisions from scheduled jobs become actions: the hook a feature implements (as an
@@ -18,9 +15,9 @@ import java.util.HexFormat;
  * the key must name exactly what may happen only once: "RESTOCK of this SKU today", "reminder step
  * 2 for this cart", "escalation of this complaint for this reason". Build it with {@link #key}.
  */
-public interface ActionPolicy {
+public interface ActionHook {
 
-    /** The rule set this policy is for (the {@code RuleSetDefinition}'s name). */
+    /** The rule set this hook is for (the {@code RuleSetDefinition}'s name). */
     String ruleSet();
 
     /**
@@ -61,12 +58,7 @@ public interface ActionPolicy {
         if (key.length() <= 300) {
             return key.toString();
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
-            return escape(type) + ":sha256:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return escape(type) + ":sha256:" + Sha256.hexOf(key.toString());
     }
 
     private static String escape(String part) {

@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * string never hides anything, unicode escapes are decoded first, as the Java compiler does).
  */
 @ApplicationScoped
-public class RuleFilePolicy {
+public class RuleTextCheck {
 
     /** Names that open a door out of the rule engine, in any position. */
     private static final Set<String> FORBIDDEN_NAMES = Set.of(
@@ -71,11 +71,11 @@ public class RuleFilePolicy {
 
     /** The packages of every registered rule set's facts, plus the engine types rules may use. */
     @Inject
-    public RuleFilePolicy(Instance<RuleSetDefinition> definitions) {
+    public RuleTextCheck(Instance<RuleSetDefinition> definitions) {
         this(packagesOf(definitions));
     }
 
-    public RuleFilePolicy(Set<String> applicationPackages) {
+    public RuleTextCheck(Set<String> applicationPackages) {
         this.applicationPackages = Set.copyOf(applicationPackages);
         List<String> prefixes = new ArrayList<>();
         for (String applicationPackage : applicationPackages) {
