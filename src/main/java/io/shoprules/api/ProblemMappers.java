@@ -14,6 +14,7 @@ import io.shoprules.engine.InvalidInputException;
 import io.shoprules.engine.JsonPaths;
 import io.shoprules.engine.RuleExecutionException;
 import io.shoprules.engine.RuleLimitException;
+import io.shoprules.engine.RuleSetRejectedException;
 import io.shoprules.engine.RuleSetUnavailableException;
 import io.shoprules.engine.UnknownRuleSetException;
 import jakarta.validation.ConstraintViolation;
@@ -129,6 +130,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response conflict(ConflictException e) {
         return Problem.response(Response.Status.CONFLICT, e.getMessage(), e.field());
+    }
+
+    /** A draft sent to be activated failed its checks; nothing was written. */
+    @ServerExceptionMapper
+    public Response draftRejected(RuleSetRejectedException e) {
+        return Problem.response(422, "Unprocessable Content", "the draft of rule set " + e.ruleSet()
+                + " failed its checks and was not activated; errors lists each with file, line and column", null, e.errors());
     }
 
     /** The facts are fine; the serving rules ran past a limit on them (rule set authors must fix the rule). */

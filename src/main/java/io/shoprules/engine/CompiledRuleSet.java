@@ -85,7 +85,7 @@ public final class CompiledRuleSet {
                 }
                 throw new RuleExecutionException(name(), version(), e);
             }
-            return new Evaluation(name(), version(), now.at(), collector.decisions);
+            return new Evaluation(name(), version(), now.at(), collector.decisions, budget.firedRules());
         });
     }
 

@@ -113,6 +113,11 @@ public final class EvaluationBudget {
         checkTime();
     }
 
+    /** The rules that fired so far. */
+    java.util.Set<String> firedRules() {
+        return java.util.Set.copyOf(firingsByRule.keySet());
+    }
+
     /** What was exceeded, or null while the evaluation is within its limits. */
     String exceeded() {
         return exceeded;

@@ -143,6 +143,27 @@ public final class RuleSetSource {
         return new RuleSetSource(name, edited, maxBytes, stillUnread, stillUnread.isEmpty() ? "" : unreadKey);
     }
 
+    /** This source with {@code edits} applied byte for byte: a file mapped to null is removed. */
+    public RuleSetSource withFiles(Map<String, byte[]> edits) {
+        SortedMap<String, byte[]> edited = new TreeMap<>(files);
+        edits.forEach((file, bytes) -> {
+            if (bytes == null) {
+                edited.remove(file);
+            } else {
+                edited.put(file, bytes);
+            }
+        });
+        List<RuleFileError> stillUnread = unread.stream().filter(error -> !edits.containsKey(error.file())).toList();
+        return new RuleSetSource(name, edited, maxBytes, stillUnread, stillUnread.isEmpty() ? "" : unreadKey);
+    }
+
+    /** The names of the files, read or too large to read. */
+    public java.util.Set<String> fileNames() {
+        java.util.Set<String> names = new java.util.TreeSet<>(files.keySet());
+        unread.forEach(error -> names.add(error.file()));
+        return names;
+    }
+
     public String name() {
         return name;
     }

@@ -8,7 +8,8 @@ import java.util.List;
 /** What {@code GET /api/rulesets} shows of one rule set. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuleSetStatus(String name, String version, Instant activatedAt, List<String> rules,
-                            List<ScenarioResult> scenarios, Rejection lastRejected) {
+                            List<ScenarioResult> scenarios, List<Coverage.RuleCoverage> coverage,
+                            List<String> uncoveredRules, Rejection lastRejected) {
 
     /** The last edit that was not activated, and why. */
     public record Rejection(String version, Instant rejectedAt, List<RuleFileError> errors) {

@@ -2,6 +2,7 @@ package io.shoprules.engine;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
@@ -34,6 +35,8 @@ import java.util.stream.Stream;
 public class RuleSets {
 
     private static final Logger LOG = Logger.getLogger(RuleSets.class);
+    /** The author of an edit found on disk: the files say nothing of who wrote them. */
+    public static final String FILES_AUTHOR = "files";
 
     private final RuleSetCompiler compiler;
     private final ScenarioRunner scenarioRunner;
@@ -55,9 +58,12 @@ public class RuleSets {
     /** Rule sets being checked now, and since when (health shows a check that does not end). */
     private final ConcurrentMap<String, Instant> checking = new ConcurrentHashMap<>();
 
+    private final Event<RuleSetActivated> activations;
+
     public RuleSets(RuleSetCompiler compiler, ScenarioRunner scenarioRunner, EngineConfig config,
-                    Instance<RuleSetDefinition> definitions, Clock clock) {
+                    Instance<RuleSetDefinition> definitions, Clock clock, Event<RuleSetActivated> activations) {
         this.compiler = compiler;
+        this.activations = activations;
         this.scenarioRunner = scenarioRunner;
         this.rulesDir = config.rules().dir();
         this.scenariosDir = config.scenarios().dir();
@@ -77,7 +83,7 @@ public class RuleSets {
         names.addAll(active.keySet());
         List<ReloadOutcome> outcomes = new ArrayList<>();
         for (String name : names) {
-            ReentrantLock lock = reloadLocks.computeIfAbsent(name, n -> new ReentrantLock());
+            ReentrantLock lock = lockOf(name);
             lock.lock();
             try {
                 outcomes.add(reload(name));
@@ -113,13 +119,7 @@ public class RuleSets {
         lastChecked.put(name, key);
 
         long started = System.nanoTime();
-        checking.put(name, Instant.now(clock));
-        Checked checked;
-        try {
-            checked = check(source, scenarios);
-        } finally {
-            checking.remove(name);
-        }
+        Checked checked = timedCheck(source, scenarios);
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (!checked.errors().isEmpty()) {
             reject(name, source.version(), checked.errors());
@@ -127,11 +127,79 @@ public class RuleSets {
                     serving == null ? "nothing serves" : "version " + serving + " keeps serving", checked.errors());
             return new ReloadOutcome(name, ReloadOutcome.Result.REJECTED, source.version(), serving, checked.errors());
         }
-        active.put(name, new Active(checked.compiled(), Instant.now(clock), checked.scenarios()));
-        rejected.remove(name);
+        activate(source, checked, ActivationSource.FILES, FILES_AUTHOR);
         LOG.infof("rule set %s version %s activated in %d ms (%d rules, %d scenarios passed)", name, source.version(),
                 millis, checked.compiled().ruleNames().size(), checked.scenarios().size());
         return new ReloadOutcome(name, ReloadOutcome.Result.ACTIVATED, source.version(), source.version(), List.of());
+    }
+
+    /** Swaps the serving version and tells whoever keeps the history. */
+    private void activate(RuleSetSource source, Checked checked, ActivationSource how, String author) {
+        Instant at = Instant.now(clock);
+        active.put(source.name(), new Active(checked.compiled(), at, checked.scenarios()));
+        rejected.remove(source.name());
+        try {
+            activations.fire(new RuleSetActivated(source.name(), source.version(), at, how, author, source.files(),
+                    checked.scenarios()));
+        } catch (RuntimeException e) {
+            // the version serves either way; a history that could not be written is an operations problem, not a rules one
+            LOG.errorf(e, "rule set %s version %s: the activation could not be recorded", source.name(), source.version());
+        }
+    }
+
+    /**
+     * Activates a draft through the API: the files on disk with {@code fileEdits} and
+     * {@code scenarioEdits} applied (null removes a file), checked as any edit, then written into
+     * the rule set's folders (each file written aside and moved into place) and activated, all
+     * under the rule set's lock so the watcher never sees half of it.
+     *
+     * @param baseVersion the version the draft was made from; null to replace whatever serves
+     * @throws ConflictException        when {@code baseVersion} no longer serves (nothing is written)
+     * @throws RuleSetRejectedException when the draft fails its checks (nothing is written)
+     */
+    public ValidationReport activate(String name, Map<String, byte[]> fileEdits, Map<String, byte[]> scenarioEdits,
+                                     String baseVersion, ActivationSource how, String author) {
+        requireKnown(name);
+        ReentrantLock lock = lockOf(name);
+        lock.lock();
+        try {
+            Active current = active.get(name);
+            String serving = current == null ? null : current.compiled().version();
+            if (baseVersion != null && !baseVersion.equals(serving)) {
+                throw new ConflictException("rule set " + name + " serves version " + serving + ", not " + baseVersion
+                        + ": make the draft again from the serving version", "baseVersion");
+            }
+            Path folder = rulesDir.resolve(name);
+            Path scenarioFolder = scenariosDir.resolve(name);
+            RuleSetSource draft = RuleSetSource.read(name, folder).withFiles(fileEdits);
+            RuleSetSource scenarios = new RuleSetSource(name, RuleSetSource.readFiles(scenarioFolder)).withFiles(scenarioEdits);
+            Checked checked = timedCheck(draft, scenarios.files());
+            if (!checked.errors().isEmpty()) {
+                throw new RuleSetRejectedException(name, checked.errors());
+            }
+            RuleFolderWrites.apply(folder, fileEdits);
+            RuleFolderWrites.apply(scenarioFolder, scenarioEdits);
+            lastChecked.put(name, draft.version() + "+" + scenarios.version());
+            activate(draft, checked, how, author);
+            LOG.infof("rule set %s version %s activated by %s (%s), %s before", name, draft.version(), author, how,
+                    serving == null ? "nothing" : serving);
+            return ValidationReport.of(name, draft.version(), checked.compiled().ruleNames(), List.of(), checked.scenarios());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ReentrantLock lockOf(String name) {
+        return reloadLocks.computeIfAbsent(name, n -> new ReentrantLock());
+    }
+
+    private Checked timedCheck(RuleSetSource source, SortedMap<String, byte[]> scenarios) {
+        checking.put(source.name(), Instant.now(clock));
+        try {
+            return check(source, scenarios);
+        } finally {
+            checking.remove(source.name());
+        }
     }
 
     /** Rule sets whose check (compile and scenarios) has been running since before {@code since}. */
@@ -159,8 +227,8 @@ public class RuleSets {
         RuleSetSource scenarios = new RuleSetSource(name, RuleSetSource.readFiles(scenariosDir.resolve(name)))
                 .with(scenarioEdits);
         Checked checked = check(source, scenarios.files());
-        return new ValidationReport(name, source.version(), checked.errors().isEmpty(),
-                checked.compiled() == null ? null : checked.compiled().ruleNames(), checked.errors(), checked.scenarios());
+        return ValidationReport.of(name, source.version(), checked.compiled() == null ? null : checked.compiled().ruleNames(),
+                checked.errors(), checked.scenarios());
     }
 
     /** Compiles and runs the scenarios; never throws for a bad rule set, reports instead. */
@@ -227,14 +295,28 @@ public class RuleSets {
         List<RuleSetStatus> statuses = new ArrayList<>();
         for (String name : names) {
             Active current = active.get(name);
+            Coverage coverage = current == null ? null : Coverage.of(current.compiled().ruleNames(), current.scenarios());
             statuses.add(new RuleSetStatus(name,
                     current == null ? null : current.compiled().version(),
                     current == null ? null : current.activatedAt(),
                     current == null ? List.of() : current.compiled().ruleNames(),
                     current == null ? List.of() : current.scenarios(),
+                    coverage == null ? null : coverage.coverage(),
+                    coverage == null ? null : coverage.uncoveredRules(),
                     rejected.get(name)));
         }
         return statuses;
+    }
+
+    /** Checks that {@code name} is a rule set (a registered definition or a folder). */
+    public void definitionOrFolder(String name) {
+        requireKnown(name);
+    }
+
+    /** The names of the files in the rule set's folder now. */
+    public java.util.Set<String> filesOnDisk(String name) {
+        requireKnown(name);
+        return RuleSetSource.read(name, rulesDir.resolve(name)).withFiles(Map.of()).fileNames();
     }
 
     /** True when every rule set found on disk has a version serving. */

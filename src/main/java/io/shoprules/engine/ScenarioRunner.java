@@ -66,6 +66,7 @@ public class ScenarioRunner {
 
     public ScenarioResult run(CompiledRuleSet ruleSet, RuleSetDefinition definition, String file, byte[] content) {
         List<String> failures = new ArrayList<>();
+        java.util.Set<String> fired = java.util.Set.of();
         try {
             JsonNode scenario = yaml.readTree(content);
             if (scenario == null || !scenario.isObject()) {
@@ -77,6 +78,7 @@ public class ScenarioRunner {
             OffsetDateTime now = readNow(scenario.get("now"));
             List<?> facts = factReader.read("facts", elements(scenario, "facts"), definition.factType());
             Evaluation evaluation = ruleSet.evaluate(new Now(now, shopZone), facts);
+            fired = evaluation.firedRules();
             List<JsonNode> actual = new ArrayList<>();
             for (RuleDecision decision : evaluation.decisions()) {
                 actual.add(json.valueToTree(decision));
@@ -88,7 +90,7 @@ public class ScenarioRunner {
         } catch (InvalidInputException | IllegalArgumentException | RuleExecutionException e) {
             failures.add(e.getMessage());
         }
-        return failures.isEmpty() ? ScenarioResult.passed(file) : ScenarioResult.failed(file, failures);
+        return failures.isEmpty() ? ScenarioResult.passed(file, fired) : ScenarioResult.failed(file, failures, fired);
     }
 
     private OffsetDateTime readNow(JsonNode now) {

@@ -26,4 +26,8 @@ public final class Sha256 {
     public static String hexOf(String text) {
         return HexFormat.of().formatHex(of(text));
     }
+
+    public static String hexOf(byte[] bytes) {
+        return HexFormat.of().formatHex(newDigest().digest(bytes));
+    }
 }

@@ -2,14 +2,20 @@ package io.shoprules.engine;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import io.restassured.path.json.JsonPath;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
 
 /**
  * Serves the fixture inventory rules (src/test/resources/fixtures, a 7-day cover target) from a
@@ -17,9 +23,9 @@ import java.util.stream.Stream;
  */
 public class RuleFolderCopy implements QuarkusTestResourceLifecycleManager {
 
-    static final Path ROOT = Path.of("target", "rule-folder-copy");
-    static final Path RULES = ROOT.resolve("rules");
-    static final Path SCENARIOS = ROOT.resolve("scenarios");
+    public static final Path ROOT = Path.of("target", "rule-folder-copy");
+    public static final Path RULES = ROOT.resolve("rules");
+    public static final Path SCENARIOS = ROOT.resolve("scenarios");
     /** The tests' own rule sets; the shipped ones under rules/ may change with the policy. */
     static final Path FIXTURE_RULES = Path.of("src", "test", "resources", "fixtures", "rules");
 
@@ -57,7 +63,7 @@ public class RuleFolderCopy implements QuarkusTestResourceLifecycleManager {
     }
 
     /** Replaces a file the way editors do: write aside, then move into place. */
-    static void write(Path file, String text) {
+    public static void write(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
             Path aside = file.resolveSibling("." + file.getFileName() + ".tmp");
@@ -68,7 +74,7 @@ public class RuleFolderCopy implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
@@ -85,5 +91,29 @@ public class RuleFolderCopy implements QuarkusTestResourceLifecycleManager {
                 Files.delete(each);
             }
         }
+    }
+
+    /**
+     * Polls the inventory status of {@code GET /api/rulesets} until it satisfies {@code condition};
+     * the watcher looks every 0.2 s, a check with scenarios takes a few seconds on a busy machine.
+     */
+    public static JsonPath awaitInventory(Predicate<JsonPath> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonPath status = null;
+        while (System.nanoTime() < deadline) {
+            JsonPath all = given().when().get("/api/rulesets").then().statusCode(200).extract().jsonPath();
+            status = new JsonPath(all.prettify()).setRootPath("find { it.name == 'inventory' }");
+            if (condition.test(status)) {
+                return status;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("the inventory rule set never reached the expected state; last: "
+                + (status == null ? null : status.prettify()));
     }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -288,24 +287,7 @@ class RuleSetReloadTest {
                 .then().statusCode(200).extract().jsonPath();
     }
 
-    /** Polls the inventory status until it satisfies {@code condition}; the watcher looks every 0.2 s. */
     private static JsonPath awaitStatus(Predicate<JsonPath> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonPath status = null;
-        while (System.nanoTime() < deadline) {
-            JsonPath all = given().when().get("/api/rulesets").then().statusCode(200).extract().jsonPath();
-            status = new JsonPath(all.prettify()).setRootPath("find { it.name == 'inventory' }");
-            if (condition.test(status)) {
-                return status;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("the inventory rule set never reached the expected state; last: "
-                + (status == null ? null : status.prettify()));
+        return RuleFolderCopy.awaitInventory(condition);
     }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -20,7 +19,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A rule that would run forever is stopped by the evaluation's limits: an edit whose scenarios
@@ -123,22 +121,6 @@ class RunawayRuleTest {
     }
 
     private static JsonPath awaitInventory(Predicate<JsonPath> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonPath last = null;
-        while (System.nanoTime() < deadline) {
-            JsonPath all = given().when().get("/api/rulesets").then().statusCode(200).extract().jsonPath();
-            last = new JsonPath(all.prettify()).setRootPath("find { it.name == 'inventory' }");
-            if (condition.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
-        fail("inventory never reached the expected state; last seen " + (last == null ? null : last.prettify()));
-        return last;
+        return RuleFolderCopy.awaitInventory(condition);
     }
 }

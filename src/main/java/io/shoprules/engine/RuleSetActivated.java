@@ -1,0 +1,23 @@
+package io.shoprules.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * A version of a rule set began serving. Fired synchronously by {@link RuleSets} for every
+ * activation, so whatever keeps the history has it before the activation is answered.
+ *
+ * @param files the version's files (rule files and data files), by name
+ */
+public record RuleSetActivated(String ruleSet, String version, Instant activatedAt, ActivationSource source,
+                               String author, SortedMap<String, byte[]> files, List<ScenarioResult> scenarios) {
+
+    public long scenariosPassed() {
+        return scenarios.stream().filter(ScenarioResult::passed).count();
+    }
+
+    public long scenariosFailed() {
+        return scenarios.size() - scenariosPassed();
+    }
+}

@@ -1,0 +1,20 @@
+package io.shoprules.versions;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.shoprules.engine.ActivationSource;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One activation as {@code GET /api/rulesets/{ruleSet}/versions} shows it; {@code files} (name to
+ * text) only when one version is asked for.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record VersionView(String ruleSet, String version, OffsetDateTime activatedAt, ActivationSource source,
+                          String author, List<FileChange> changes, Scenarios scenarios, Map<String, String> files) {
+
+    public record Scenarios(int passed, int failed) {
+    }
+}
