@@ -38,6 +38,33 @@ public class RuleFolderCopy implements QuarkusTestResourceLifecycleManager {
               - {type: RESTOCK, subject: stable}
             """;
 
+    /**
+     * Puts the copy back as it started: the fixture inventory files and nothing else, and the
+     * stable scenario alone, whatever an earlier test class left there.
+     */
+    public static void reset() {
+        try {
+            Path rules = RULES.resolve("inventory");
+            Path scenarios = SCENARIOS.resolve("inventory");
+            try (Stream<Path> files = Stream.concat(Files.list(rules), Files.list(scenarios))) {
+                for (Path file : files.toList()) {
+                    boolean fixture = file.startsWith(rules) && Files.exists(FIXTURE_RULES.resolve("inventory").resolve(file.getFileName()));
+                    if (!fixture) {
+                        Files.delete(file);
+                    }
+                }
+            }
+            try (Stream<Path> files = Files.list(FIXTURE_RULES.resolve("inventory"))) {
+                for (Path file : files.toList()) {
+                    write(rules.resolve(file.getFileName()), Files.readString(file));
+                }
+            }
+            write(scenarios.resolve("stable.yaml"), STABLE_SCENARIO);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public Map<String, String> start() {
         try {

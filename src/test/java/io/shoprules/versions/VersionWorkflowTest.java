@@ -35,6 +35,7 @@ class VersionWorkflowTest {
 
     @BeforeEach
     void startFromTheFixtureRules() throws Exception {
+        RuleFolderCopy.reset();
         if (original == null) {
             original = Files.readString(RESTOCK);
         }
@@ -42,13 +43,12 @@ class VersionWorkflowTest {
         longerTarget = original.replace("coverTargetDays : int = " + target,
                 "coverTargetDays : int = " + (Integer.parseInt(target) + 3));
         assertTrue(!longerTarget.equals(original), "the fixture declares coverTargetDays");
-        RuleFolderCopy.write(RESTOCK, original);
         awaitInventory(s -> s.get("lastRejected") == null && versionOnDisk().equals(s.getString("version")));
     }
 
     @AfterEach
     void putTheFixtureBack() {
-        RuleFolderCopy.write(RESTOCK, original);
+        RuleFolderCopy.reset();
     }
 
     @Test
