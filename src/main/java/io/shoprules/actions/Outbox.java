@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.shoprules.errors.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.NotFoundException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -222,7 +222,7 @@ public class Outbox {
     private Action require(long id) {
         Action action = Action.findById(id);
         if (action == null) {
-            throw new NotFoundException("no action with id " + id);
+            throw new NotFoundException("no action with id " + id, null);
         }
         return action;
     }

@@ -1,6 +1,8 @@
 package io.shoprules.engine;
 
 import io.quarkus.runtime.StartupEvent;
+import io.shoprules.errors.RuleSetUnavailableException;
+import io.shoprules.errors.UnknownRuleSetException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
