@@ -5,6 +5,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -26,7 +28,7 @@ class ArchitectureTest {
                         "io.shoprules.inventory..", "io.shoprules.cart..", "io.shoprules.complaint..",
                         "io.shoprules.listing..", "io.shoprules.decisions..", "io.shoprules.facts..",
                         "io.shoprules.actions..", "io.shoprules.jobs..", "io.shoprules.api..",
-                        "io.shoprules.rulesets..", "io.shoprules.access..")
+                        "io.shoprules.rulesets..", "io.shoprules.storage..", "io.shoprules.access..")
                 .check(MAIN);
     }
 
@@ -61,6 +63,14 @@ class ArchitectureTest {
     void rolesDependOnNothingOfTheApplication() {
         classes().that().resideInAPackage("io.shoprules.access..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.shoprules.access..", "java..")
+                .check(MAIN);
+    }
+
+    @Test
+    void storageDependsOnNoOtherPackageOfTheApplication() {
+        noClasses().that().resideInAPackage("io.shoprules.storage..")
+                .should().dependOnClassesThat(resideInAPackage("io.shoprules..")
+                        .and(not(resideInAPackage("io.shoprules.storage.."))))
                 .check(MAIN);
     }
 
