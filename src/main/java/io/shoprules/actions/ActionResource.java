@@ -1,7 +1,7 @@
 package io.shoprules.actions;
 
+import io.shoprules.access.Roles;
 import io.shoprules.engine.IsoTimes;
-import io.shoprules.api.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,6 +1,6 @@
 package io.shoprules.actions;
 
-import io.shoprules.engine.ConflictException;
+import io.shoprules.errors.ConflictException;
 
 /** An action cannot make the requested move from the state it is in. */
 public class ActionStateException extends ConflictException {

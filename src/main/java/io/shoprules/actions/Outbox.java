@@ -3,12 +3,12 @@ package io.shoprules.actions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.shoprules.errors.NotFoundException;
+import io.shoprules.storage.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.NotFoundException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -100,33 +100,14 @@ public class Outbox {
     }
 
     public List<ActionView> find(ActionQuery query) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Parameters parameters = new Parameters();
-        if (query.ruleSet() != null) {
-            where.append(" and ruleSet = :ruleSet");
-            parameters.and("ruleSet", query.ruleSet());
-        }
-        if (query.type() != null) {
-            where.append(" and type = :type");
-            parameters.and("type", query.type());
-        }
-        if (query.status() != null) {
-            where.append(" and status = :status");
-            parameters.and("status", query.status());
-        }
-        if (query.subject() != null) {
-            where.append(" and subject = :subject");
-            parameters.and("subject", query.subject());
-        }
-        if (query.since() != null) {
-            where.append(" and createdAt >= :since");
-            parameters.and("since", query.since());
-        }
-        if (query.afterId() != null) {
-            where.append(" and id > :afterId");
-            parameters.and("afterId", query.afterId());
-        }
-        List<Action> found = Action.<Action>find(where.toString(), Sort.ascending("id"), parameters)
+        Filters filters = new Filters()
+                .equal("ruleSet", query.ruleSet())
+                .equal("type", query.type())
+                .equal("status", query.status())
+                .equal("subject", query.subject())
+                .atLeast("createdAt", query.since())
+                .after("id", query.afterId());
+        List<Action> found = Action.<Action>find(filters.query(), Sort.ascending("id"), filters.parameters())
                 .page(Page.of(query.page(), query.size())).list();
         return found.stream().map(this::view).toList();
     }
@@ -222,7 +203,7 @@ public class Outbox {
     private Action require(long id) {
         Action action = Action.findById(id);
         if (action == null) {
-            throw new NotFoundException("no action with id " + id);
+            throw new NotFoundException("no action with id " + id, null);
         }
         return action;
     }

@@ -1,5 +1,6 @@
 package io.shoprules.api;
 
+import io.shoprules.access.Roles;
 import io.shoprules.engine.Sha256;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;

@@ -9,14 +9,14 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.shoprules.engine.ConflictException;
-import io.shoprules.engine.InvalidInputException;
 import io.shoprules.engine.JsonPaths;
 import io.shoprules.engine.RuleExecutionException;
 import io.shoprules.engine.RuleLimitException;
 import io.shoprules.engine.RuleSetRejectedException;
-import io.shoprules.engine.RuleSetUnavailableException;
-import io.shoprules.engine.UnknownRuleSetException;
+import io.shoprules.errors.ConflictException;
+import io.shoprules.errors.InvalidInputException;
+import io.shoprules.errors.NotFoundException;
+import io.shoprules.errors.RuleSetUnavailableException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -118,8 +118,8 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unknownRuleSet(UnknownRuleSetException e) {
-        return Problem.response(Response.Status.NOT_FOUND, e.getMessage(), "ruleSet");
+    public Response notFound(NotFoundException e) {
+        return Problem.response(Response.Status.NOT_FOUND, e.getMessage(), e.field());
     }
 
     @ServerExceptionMapper

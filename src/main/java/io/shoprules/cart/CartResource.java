@@ -1,6 +1,6 @@
 package io.shoprules.cart;
 
-import io.shoprules.api.Roles;
+import io.shoprules.access.Roles;
 import io.shoprules.decisions.DecisionResponse;
 import io.shoprules.decisions.DecisionService;
 import io.shoprules.decisions.DecisionSource;

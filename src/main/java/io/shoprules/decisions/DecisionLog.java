@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.shoprules.engine.Evaluation;
 import io.shoprules.engine.RuleDecision;
+import io.shoprules.storage.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.hibernate.SessionFactory;
@@ -89,26 +89,13 @@ public class DecisionLog {
 
     /** Newest first; every filter is optional. */
     public List<DecisionLogEntry> find(DecisionQuery query) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Parameters parameters = new Parameters();
-        if (query.ruleSet() != null) {
-            where.append(" and ruleSet = :ruleSet");
-            parameters.and("ruleSet", query.ruleSet());
-        }
-        if (query.subject() != null) {
-            where.append(" and subject = :subject");
-            parameters.and("subject", query.subject());
-        }
-        if (query.type() != null) {
-            where.append(" and type = :type");
-            parameters.and("type", query.type());
-        }
-        if (query.since() != null) {
-            where.append(" and decidedAt >= :since");
-            parameters.and("since", query.since());
-        }
-        PanacheQuery<DecisionLogEntry> found = DecisionLogEntry.find(where.toString(),
-                Sort.descending("decidedAt").and("id", Sort.Direction.Descending), parameters);
+        Filters filters = new Filters()
+                .equal("ruleSet", query.ruleSet())
+                .equal("subject", query.subject())
+                .equal("type", query.type())
+                .atLeast("decidedAt", query.since());
+        PanacheQuery<DecisionLogEntry> found = DecisionLogEntry.find(filters.query(),
+                Sort.descending("decidedAt").and("id", Sort.Direction.Descending), filters.parameters());
         return new ArrayList<>(found.page(Page.of(query.page(), query.size())).list());
     }
 

@@ -3,7 +3,7 @@ package io.shoprules.decisions;
 import io.shoprules.engine.IsoTimes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shoprules.api.Roles;
+import io.shoprules.access.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

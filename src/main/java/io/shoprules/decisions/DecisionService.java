@@ -5,10 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.shoprules.engine.EngineConfig;
 import io.shoprules.engine.Evaluation;
-import io.shoprules.engine.InvalidInputException;
 import io.shoprules.engine.Now;
 import io.shoprules.engine.RuleSets;
 import io.shoprules.engine.TimeRange;
+import io.shoprules.errors.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shoprules.errors.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
 

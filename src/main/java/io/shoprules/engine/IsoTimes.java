@@ -1,5 +1,7 @@
 package io.shoprules.engine;
 
+import io.shoprules.errors.InvalidInputException;
+
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 

@@ -1,6 +1,9 @@
 package io.shoprules.engine;
 
 import io.quarkus.runtime.StartupEvent;
+import io.shoprules.errors.ConflictException;
+import io.shoprules.errors.RuleSetUnavailableException;
+import io.shoprules.errors.UnknownRuleSetException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;

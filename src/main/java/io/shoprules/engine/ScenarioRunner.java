@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.shoprules.errors.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;

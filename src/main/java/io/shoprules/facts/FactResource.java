@@ -1,6 +1,7 @@
 package io.shoprules.facts;
 
-import io.shoprules.api.Roles;
+import io.shoprules.access.Roles;
+import io.shoprules.errors.NotFoundException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -9,7 +10,6 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -53,7 +53,7 @@ public class FactResource {
     public StoredFactView find(@PathParam("ruleSet") String ruleSet,
                                @PathParam("factId") @Size(max = 128) @Pattern(regexp = FACT_ID, message = NO_CONTROLS) String factId) {
         return facts.find(ruleSet, factId)
-                .orElseThrow(() -> new NotFoundException("no " + ruleSet + " fact '" + factId + "' is stored"));
+                .orElseThrow(() -> new NotFoundException("no " + ruleSet + " fact '" + factId + "' is stored", null));
     }
 
     @DELETE
@@ -64,7 +64,7 @@ public class FactResource {
     public void delete(@PathParam("ruleSet") String ruleSet,
                        @PathParam("factId") @Size(max = 128) @Pattern(regexp = FACT_ID, message = NO_CONTROLS) String factId) {
         if (!facts.delete(ruleSet, factId)) {
-            throw new NotFoundException("no " + ruleSet + " fact '" + factId + "' is stored");
+            throw new NotFoundException("no " + ruleSet + " fact '" + factId + "' is stored", null);
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.shoprules.facts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.shoprules.engine.ConflictException;
 import io.shoprules.engine.FactReader;
-import io.shoprules.engine.InvalidInputException;
 import io.shoprules.engine.RuleSetDefinition;
 import io.shoprules.engine.RuleSets;
+import io.shoprules.errors.ConflictException;
+import io.shoprules.errors.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -40,7 +40,7 @@ public class FactService {
     /**
      * Stores {@code nodes} as facts of {@code ruleSet}, by id: all or nothing, and idempotent.
      *
-     * @throws io.shoprules.engine.UnknownRuleSetException when no feature defines {@code ruleSet}
+     * @throws io.shoprules.errors.UnknownRuleSetException when no feature defines {@code ruleSet}
      * @throws InvalidInputException naming the first bad fact, e.g. {@code facts[3].onHand}
      */
     public UpsertResult upsert(String ruleSet, List<JsonNode> nodes) {

@@ -1,7 +1,7 @@
 package io.shoprules.inventory;
 
 import io.quarkus.arc.properties.IfBuildProperty;
-import io.shoprules.api.Roles;
+import io.shoprules.access.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -1,6 +1,6 @@
 package io.shoprules.inventory;
 
-import io.shoprules.api.Roles;
+import io.shoprules.access.Roles;
 import io.shoprules.decisions.DecisionResponse;
 import jakarta.annotation.security.RolesAllowed;
 import io.shoprules.decisions.DecisionService;

@@ -1,6 +1,6 @@
 package io.shoprules.jobs;
 
-import io.shoprules.engine.ConflictException;
+import io.shoprules.errors.ConflictException;
 
 /** A run of this job is under way on this instance; runs of one job never overlap. */
 public class JobAlreadyRunningException extends ConflictException {

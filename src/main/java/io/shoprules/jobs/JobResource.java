@@ -1,8 +1,8 @@
 package io.shoprules.jobs;
 
-import io.shoprules.api.Roles;
+import io.shoprules.access.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import io.shoprules.engine.UnknownRuleSetException;
+import io.shoprules.errors.UnknownRuleSetException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -3,18 +3,18 @@ package io.shoprules.jobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.shoprules.actions.ActionHooks;
 import io.shoprules.actions.ActionHook;
+import io.shoprules.actions.ActionHooks;
 import io.shoprules.engine.CompiledRuleSet;
 import io.shoprules.engine.EngineConfig;
 import io.shoprules.engine.Evaluation;
 import io.shoprules.engine.FactReader;
-import io.shoprules.engine.InvalidInputException;
 import io.shoprules.engine.Now;
 import io.shoprules.engine.RuleDecision;
 import io.shoprules.engine.RuleExecutionException;
 import io.shoprules.engine.RuleSetDefinition;
 import io.shoprules.engine.RuleSets;
+import io.shoprules.errors.InvalidInputException;
 import io.shoprules.facts.FactPages;
 import io.shoprules.facts.FactStore;
 import io.shoprules.facts.StoredFactRow;
@@ -81,8 +81,8 @@ public class JobRunner {
      * Runs {@code ruleSet}'s job now and returns the finished run (SUCCEEDED, FINISHED_WITH_ERRORS or
      * FAILED; a failed run keeps the batches it wrote).
      *
-     * @throws io.shoprules.engine.UnknownRuleSetException     when no feature defines it
-     * @throws io.shoprules.engine.RuleSetUnavailableException when no version of it serves
+     * @throws io.shoprules.errors.UnknownRuleSetException     when no feature defines it
+     * @throws io.shoprules.errors.RuleSetUnavailableException when no version of it serves
      * @throws JobAlreadyRunningException                       when a run of it is under way here
      */
     public JobRunView run(String ruleSet, JobTrigger trigger) {

@@ -5,7 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
 import io.shoprules.engine.EngineConfig;
 import io.shoprules.engine.RuleSetDefinition;
-import io.shoprules.engine.RuleSetUnavailableException;
+import io.shoprules.errors.RuleSetUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;

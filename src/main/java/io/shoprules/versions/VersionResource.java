@@ -1,11 +1,13 @@
 package io.shoprules.versions;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.shoprules.access.Roles;
 import io.shoprules.engine.ActivationSource;
-import io.shoprules.engine.InvalidInputException;
 import io.shoprules.engine.RuleSetSource;
 import io.shoprules.engine.RuleSets;
 import io.shoprules.engine.ValidationReport;
+import io.shoprules.errors.InvalidInputException;
+import io.shoprules.errors.NotFoundException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -16,7 +18,6 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,7 +38,7 @@ import java.util.SortedMap;
 @Path("/api/rulesets")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "rule set versions")
-@RolesAllowed("ops")
+@RolesAllowed(Roles.OPS)
 public class VersionResource {
 
     private static final String VERSION = "[0-9a-f]{1,64}";
@@ -144,6 +145,6 @@ public class VersionResource {
     }
 
     private static NotFoundException unknown(String ruleSet, String version) {
-        return new NotFoundException("rule set " + ruleSet + " never served version " + version);
+        return new NotFoundException("rule set " + ruleSet + " never served version " + version, "version");
     }
 }

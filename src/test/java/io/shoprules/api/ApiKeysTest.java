@@ -3,6 +3,7 @@ package io.shoprules.api;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.credential.TokenCredential;
+import io.shoprules.access.Roles;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

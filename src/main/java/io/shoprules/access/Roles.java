@@ -1,4 +1,4 @@
-package io.shoprules.api;
+package io.shoprules.access;
 
 /** Who may do what. */
 public final class Roles {

@@ -1,4 +1,4 @@
-package io.shoprules.engine;
+package io.shoprules.errors;
 
 /** A known rule set has no version that passed its checks, so it cannot decide anything yet. */
 public class RuleSetUnavailableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.shoprules.engine;
+package io.shoprules.errors;
 
 /** A request that cannot be carried out in the current state (answered 409). */
 public class ConflictException extends RuntimeException {

@@ -1,5 +1,15 @@
-package io.shoprules.engine;
+package io.shoprules.rulesets;
 
+import io.shoprules.access.Roles;
+import io.shoprules.engine.EngineConfig;
+import io.shoprules.engine.ReloadOutcome;
+import io.shoprules.engine.RuleSetSource;
+import io.shoprules.engine.RuleSetStatus;
+import io.shoprules.engine.RuleSets;
+import io.shoprules.engine.ScenarioRunner;
+import io.shoprules.engine.ValidationReport;
+import io.shoprules.errors.InvalidInputException;
+import io.shoprules.errors.UnknownRuleSetException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -26,7 +36,7 @@ import java.util.Map;
 @Path("/api/rulesets")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "rule sets")
-@RolesAllowed("ops")
+@RolesAllowed(Roles.OPS)
 public class RuleSetResource {
 
     private final RuleSets ruleSets;
@@ -91,7 +101,7 @@ public class RuleSetResource {
     @Operation(summary = "Decisions of a rule set", description = "Served by each rule set's own endpoint; "
             + "a name that reaches this one is not a rule set.")
     @APIResponse(responseCode = "404", description = "No such rule set")
-    @RolesAllowed({"shop", "ops"})
+    @RolesAllowed({Roles.SHOP, Roles.OPS})
     public void decide(@PathParam("ruleSet") String ruleSet) {
         throw new UnknownRuleSetException(ruleSet);
     }

@@ -1,12 +1,12 @@
-package io.shoprules.engine;
+package io.shoprules.errors;
 
 /** A request named a rule set that is not loaded. */
-public class UnknownRuleSetException extends RuntimeException {
+public class UnknownRuleSetException extends NotFoundException {
 
     private final String ruleSet;
 
     public UnknownRuleSetException(String ruleSet) {
-        super("no rule set named '" + ruleSet + "' is loaded");
+        super("no rule set named '" + ruleSet + "' is loaded", "ruleSet");
         this.ruleSet = ruleSet;
     }
 

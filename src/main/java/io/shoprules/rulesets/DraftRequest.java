@@ -1,4 +1,4 @@
-package io.shoprules.engine;
+package io.shoprules.rulesets;
 
 import jakarta.validation.constraints.Size;
 

@@ -1,4 +1,4 @@
-package io.shoprules.engine;
+package io.shoprules.errors;
 
 /** Input that cannot be accepted; {@code field} names it the way the client wrote it. */
 public class InvalidInputException extends RuntimeException {
