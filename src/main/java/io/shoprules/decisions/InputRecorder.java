@@ -108,9 +108,13 @@ public class InputRecorder {
         return queued.get();
     }
 
-    /** Deletes the inputs older than the retention; the scheduler calls it, tests may too. */
     @Scheduled(identity = "recorded-input-cleanup", every = "${shoprules.inputs.cleanup-every}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onSchedule() {
+        deleteExpired();
+    }
+
+    /** Deletes the inputs older than the retention; returns how many. */
     public int deleteExpired() {
         OffsetDateTime before = OffsetDateTime.now(clock).minusDays(config.retentionDays());
         int deleted = log.deleteReceivedBefore(before);
