@@ -183,7 +183,7 @@ public class DecisionRecorder {
      * A data exception (SQLSTATE class 22: out of range, bad character) or an integrity violation
      * (class 23) fails again on every retry; so does a failure that is no database error at all.
      */
-    private static boolean refusedForContent(Throwable failure) {
+    static boolean refusedForContent(Throwable failure) {
         String state = sqlState(failure);
         if (state != null) {
             return state.startsWith("22") || state.startsWith("23");
@@ -191,7 +191,7 @@ public class DecisionRecorder {
         return !hasSqlException(failure);
     }
 
-    private static String reasonOf(Throwable failure) {
+    static String reasonOf(Throwable failure) {
         String state = sqlState(failure);
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {

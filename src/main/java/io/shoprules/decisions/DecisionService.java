@@ -19,23 +19,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
-/** Asks a rule set for decisions and records every one of them. */
+/** Asks a rule set for decisions and records every one of them, and the inputs of REST requests for previews. */
 @ApplicationScoped
 public class DecisionService {
 
     private final RuleSets ruleSets;
     private final DecisionLog log;
     private final DecisionRecorder recorder;
+    private final InputRecorder inputs;
     private final Clock clock;
     private final ZoneId shopZone;
     private final MeterRegistry meters;
     private final ConcurrentMap<String, EvaluationMeters> evaluationMeters = new ConcurrentHashMap<>();
 
-    public DecisionService(RuleSets ruleSets, DecisionLog log, DecisionRecorder recorder, Clock clock, EngineConfig config,
+    public DecisionService(RuleSets ruleSets, DecisionLog log, DecisionRecorder recorder, InputRecorder inputs, Clock clock, EngineConfig config,
                            MeterRegistry meters) {
         this.ruleSets = ruleSets;
         this.log = log;
         this.recorder = recorder;
+        this.inputs = inputs;
         this.clock = clock;
         this.shopZone = config.shop().zone();
         this.meters = meters;
@@ -56,6 +58,8 @@ public class DecisionService {
         measured.decisions().increment(evaluation.decisions().size());
         if (source == DecisionSource.REST) {
             recorder.record(evaluation);
+            // after the evaluation: what a preview replays is what a serving version could decide on
+            inputs.record(ruleSet, moment.at(), facts);
         } else {
             log.record(evaluation, source);
         }

@@ -234,6 +234,27 @@ public class RuleSets {
                 checked.errors(), checked.scenarios());
     }
 
+    /**
+     * Compiles a draft of rule set {@code name} (the files on disk with {@code ruleFileEdits}
+     * applied, null removing a file) without running its scenarios: an impact preview is for
+     * drafts that may well break them. Nothing is activated.
+     *
+     * @throws RuleSetRejectedException when the draft does not compile or breaks the rule-file policy
+     */
+    public CompiledRuleSet compileDraft(String name, Map<String, String> ruleFileEdits) {
+        requireKnown(name);
+        RuleSetSource source = RuleSetSource.read(name, rulesDir.resolve(name)).with(ruleFileEdits);
+        RuleSetDefinition definition = definitions.get(name);
+        try {
+            return compiler.compile(source, definition == null ? Map.of() : definition.globals(source));
+        } catch (RuleSetRejectedException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.errorf(e, "rule set %s draft %s: the compiler failed", name, source.version());
+            throw new RuleSetRejectedException(name, List.of(RuleFileError.of(null, "the compiler failed: " + e)));
+        }
+    }
+
     /** Compiles and runs the scenarios; never throws for a bad rule set, reports instead. */
     private Checked check(RuleSetSource source, SortedMap<String, byte[]> scenarios) {
         RuleSetDefinition definition = definitions.get(source.name());

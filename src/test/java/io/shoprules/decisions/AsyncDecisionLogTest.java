@@ -60,6 +60,34 @@ class AsyncDecisionLogTest {
         assertEquals(requests, logged);
     }
 
+    @Test
+    void theInputsOfManyRequestsAllReachTheRecordedInputs() throws Exception {
+        int requests = 100;
+        for (int i = 0; i < requests; i++) {
+            // no decision for these SKUs: an input is recorded whatever the serving version decides
+            given().contentType(ContentType.JSON)
+                    .body("{\"facts\": [{\"skuId\": \"async-input-" + i
+                            + "\", \"onHand\": 10, \"avgDailySales\": 1, \"leadTimeDays\": 1}]}")
+                    .post("/api/rulesets/inventory/decisions")
+                    .then().statusCode(200);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long recorded = 0;
+        while (System.nanoTime() < deadline) {
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                 java.sql.ResultSet result = statement.executeQuery(
+                         "select count(*) from recorded_input where facts like '%\"async-input-%'")) {
+                result.next();
+                recorded = result.getLong(1);
+            }
+            if (recorded == requests) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(requests, recorded);
+    }
+
     /**
      * The API refuses what the database cannot store, so a refusing database is made here: a check
      * constraint (portable between H2 and PostgreSQL) that rejects one subject. Before, its batch went

@@ -1,0 +1,112 @@
+package io.shoprules.decisions;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.hibernate.SessionFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The recorded inputs of REST decision requests (table {@code recorded_input}), written and read
+ * with plain JDBC like the decision log: a row per request is on every request's account.
+ */
+@ApplicationScoped
+public class InputLog {
+
+    /** What one row's facts column holds, in characters (V8). */
+    public static final int MAX_FACTS = 1_000_000;
+    private static final String SEQUENCE = "recorded_input_seq";
+    private static final String PAGE = "select id, rule_set, received_at, evaluated_at, facts from recorded_input"
+            + " where rule_set = ? and id > ? and received_at >= ? order by rule_set, id limit ?";
+
+    private final DataSource dataSource;
+    private final String insert;
+
+    public InputLog(DataSource dataSource, SessionFactory sessionFactory) {
+        this.dataSource = dataSource;
+        String nextId = sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect()
+                .getSequenceSupport().getSelectSequenceNextValString(SEQUENCE);
+        this.insert = "insert into recorded_input (id, rule_set, received_at, evaluated_at, facts) values ("
+                + nextId + ", ?, ?, ?, ?)";
+    }
+
+    /** Writes the rows in one transaction (the caller's, or a new one). */
+    @Transactional
+    public void recordAll(List<RecordedInput> inputs) {
+        if (inputs.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement rows = connection.prepareStatement(insert)) {
+            for (RecordedInput input : inputs) {
+                rows.setString(1, input.ruleSet());
+                rows.setObject(2, input.receivedAt());
+                rows.setObject(3, input.now());
+                rows.setString(4, input.facts());
+                rows.addBatch();
+            }
+            rows.executeBatch();
+        } catch (SQLException e) {
+            throw new DecisionLogException("recording inputs of " + inputs.get(0).ruleSet() + " failed", e);
+        }
+    }
+
+    /** Up to {@code limit} inputs of {@code ruleSet} received since {@code since}, after row {@code afterId}. */
+    public List<RecordedInput> page(String ruleSet, OffsetDateTime since, long afterId, int limit) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(PAGE)) {
+            select.setString(1, ruleSet);
+            select.setLong(2, afterId);
+            select.setObject(3, since);
+            select.setInt(4, limit);
+            select.setFetchSize(limit);
+            List<RecordedInput> page = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    page.add(new RecordedInput(result.getLong(1), result.getString(2),
+                            result.getObject(3, OffsetDateTime.class), result.getObject(4, OffsetDateTime.class),
+                            result.getString(5)));
+                }
+            }
+            return page;
+        } catch (SQLException e) {
+            throw new DecisionLogException("reading recorded inputs of " + ruleSet + " failed", e);
+        }
+    }
+
+    /** How many inputs of {@code ruleSet} were received since {@code since}. */
+    public long count(String ruleSet, OffsetDateTime since) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "select count(*) from recorded_input where rule_set = ? and received_at >= ?")) {
+            select.setString(1, ruleSet);
+            select.setObject(2, since);
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new DecisionLogException("counting recorded inputs of " + ruleSet + " failed", e);
+        }
+    }
+
+    /** Deletes every input received before {@code before}; returns how many. */
+    @Transactional
+    public int deleteReceivedBefore(OffsetDateTime before) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("delete from recorded_input where received_at < ?")) {
+            delete.setObject(1, before);
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new DecisionLogException("deleting recorded inputs failed", e);
+        }
+    }
+}

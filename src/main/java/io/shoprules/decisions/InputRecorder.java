@@ -1,0 +1,246 @@
+package io.shoprules.decisions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Records the input of every REST decision request for impact previews, off the request path in
+ * the way {@link DecisionRecorder} writes the decision log: requests append to a lock-free queue,
+ * a writer thread turns what queued up into JSON and stores it in one transaction per batch.
+ * The facts are serialised by the writer, not the request: they are immutable once read.
+ *
+ * <p>Unlike the decision log, a full queue drops the input (counted in
+ * {@code shoprules.inputs.dropped}) instead of writing it on the request: the inputs only feed
+ * previews, and a request must never pay for them with a database write of its own.
+ */
+@ApplicationScoped
+public class InputRecorder {
+
+    private static final Logger LOG = Logger.getLogger(InputRecorder.class);
+    private static final int QUEUE = 10_000;
+    private static final int BATCH = 200;
+    private static final long WRITE_EVERY_MILLIS = 50;
+
+    private final InputLog log;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final InputsConfig config;
+    private final boolean async;
+    private final Queue<Received> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final Counter dropped;
+    private volatile boolean running;
+    private Thread writer;
+
+    public InputRecorder(InputLog log, ObjectMapper json, Clock clock, InputsConfig config,
+                         DecisionLogConfig logConfig, MeterRegistry meters) {
+        this.log = log;
+        this.json = json;
+        this.clock = clock;
+        this.config = config;
+        this.async = logConfig.logWrites() == DecisionLogConfig.LogWrites.ASYNC;
+        this.dropped = Counter.builder("shoprules.inputs.dropped")
+                .description("REST decision inputs not recorded for previews (queue full, refused by the database)")
+                .register(meters);
+    }
+
+    /** A request's input as it reached the decision service. */
+    record Received(String ruleSet, OffsetDateTime receivedAt, OffsetDateTime now, List<?> facts) {
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (async) {
+            running = true;
+            writer = new Thread(this::writeQueued, "input-log-writer");
+            writer.setDaemon(true);
+            writer.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        // not interrupted: an interrupt inside a database write can close H2's file channel
+        running = false;
+        if (writer != null) {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        for (List<Received> rest = nextBatch(); !rest.isEmpty(); rest = nextBatch()) {
+            if (!write(rest)) {
+                LOG.errorf("the database is failing at shutdown: %d recorded inputs stay unwritten", queued.get());
+                return;
+            }
+        }
+    }
+
+    /** Records the facts of one REST request of {@code ruleSet}, decided at {@code now}. */
+    public void record(String ruleSet, OffsetDateTime now, List<?> facts) {
+        Received received = new Received(ruleSet, OffsetDateTime.now(clock), now, facts);
+        if (!async) {
+            log.recordAll(rows(received));
+            return;
+        }
+        if (queued.incrementAndGet() <= QUEUE) {
+            queue.add(received);
+            return;
+        }
+        queued.decrementAndGet();
+        dropped.increment();
+    }
+
+    /** Inputs waiting for the writer. */
+    public int queued() {
+        return queued.get();
+    }
+
+    @Scheduled(identity = "recorded-input-cleanup", every = "${shoprules.inputs.cleanup-every}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void onSchedule() {
+        deleteExpired();
+    }
+
+    /** Deletes the inputs older than the retention; returns how many. */
+    public int deleteExpired() {
+        OffsetDateTime before = OffsetDateTime.now(clock).minusDays(config.retentionDays());
+        int deleted = log.deleteReceivedBefore(before);
+        if (deleted > 0) {
+            LOG.infof("recorded inputs: deleted %d received before %s (retention %d days)", deleted, before,
+                    config.retentionDays());
+        }
+        return deleted;
+    }
+
+    private void writeQueued() {
+        while (running) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(WRITE_EVERY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            for (List<Received> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
+                if (!write(batch)) {
+                    sleepAfterFailure();
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes {@code batch} in one transaction or, when that fails, input by input, dropping those
+     * refused for their content (as {@link DecisionRecorder} sets entries aside).
+     *
+     * @return false when the database failed otherwise: the unwritten inputs are back in the queue
+     */
+    private boolean write(List<Received> batch) {
+        try {
+            List<RecordedInput> rows = new ArrayList<>();
+            batch.forEach(received -> rows.addAll(rows(received)));
+            log.recordAll(rows);
+            return true;
+        } catch (RuntimeException batchFailure) {
+            LOG.warnf("recording a batch of %d inputs failed (%s); recording them one by one", batch.size(),
+                    DecisionRecorder.reasonOf(batchFailure));
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Received received = batch.get(i);
+            try {
+                log.recordAll(rows(received));
+            } catch (RuntimeException e) {
+                if (!DecisionRecorder.refusedForContent(e)) {
+                    LOG.errorf("recording inputs failed (%s); %d go back to the queue", DecisionRecorder.reasonOf(e),
+                            batch.size() - i);
+                    batch.subList(i, batch.size()).forEach(this::requeue);
+                    return false;
+                }
+                dropped.increment();
+                // no data in the message: facts hold customers' texts
+                LOG.errorf("recorded inputs: dropped an input of rule set %s the database refuses (%s)",
+                        received.ruleSet(), DecisionRecorder.reasonOf(e));
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The rows of one input: its facts as JSON arrays of at most {@link InputLog#MAX_FACTS}
+     * characters each, so a request of 10,000 facts spans several rows rather than being cut.
+     * A single fact larger than a row is left out (counted as dropped).
+     */
+    private List<RecordedInput> rows(Received received) {
+        List<RecordedInput> rows = new ArrayList<>(1);
+        StringBuilder array = new StringBuilder("[");
+        for (Object fact : received.facts()) {
+            String one;
+            try {
+                one = json.writeValueAsString(fact);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a fact of " + received.ruleSet() + " could not be written as JSON", e);
+            }
+            if (one.length() + 2 > InputLog.MAX_FACTS) {
+                dropped.increment();
+                LOG.warnf("recorded inputs: a fact of rule set %s is too large to record (%,d characters)",
+                        received.ruleSet(), one.length());
+                continue;
+            }
+            if (array.length() + one.length() + 2 > InputLog.MAX_FACTS) {
+                rows.add(row(received, array));
+                array = new StringBuilder("[");
+            }
+            if (array.length() > 1) {
+                array.append(',');
+            }
+            array.append(one);
+        }
+        if (array.length() > 1 || rows.isEmpty()) {
+            rows.add(row(received, array));
+        }
+        return rows;
+    }
+
+    private static RecordedInput row(Received received, StringBuilder array) {
+        return new RecordedInput(0, received.ruleSet(), received.receivedAt(), received.now(), array.append(']').toString());
+    }
+
+    private List<Received> nextBatch() {
+        List<Received> batch = new ArrayList<>();
+        while (batch.size() < BATCH) {
+            Received next = queue.poll();
+            if (next == null) {
+                break;
+            }
+            queued.decrementAndGet();
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    private void requeue(Received received) {
+        queued.incrementAndGet();
+        queue.add(received);
+    }
+
+    private void sleepAfterFailure() {
+        try {
+            TimeUnit.SECONDS.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.shoprules.decisions;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import java.time.Duration;
+
+/** How long the inputs of REST decision requests are kept for impact previews. */
+@ConfigMapping(prefix = "shoprules.inputs")
+public interface InputsConfig {
+
+    /** Days a recorded input is kept; a preview replays at most this far back. */
+    @WithDefault("7")
+    @Min(1)
+    @Max(365)
+    int retentionDays();
+
+    /** How often older inputs are deleted. */
+    @WithDefault("1h")
+    Duration cleanupEvery();
+}

@@ -1,0 +1,5 @@
+package io.shoprules.preview;
+
+public enum PreviewStatus {
+    RUNNING, DONE, FAILED
+}

@@ -1,0 +1,263 @@
+package io.shoprules.preview;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
+import io.shoprules.decisions.InputLog;
+import io.shoprules.decisions.RecordedInput;
+import io.shoprules.engine.CompiledRuleSet;
+import io.shoprules.engine.EngineConfig;
+import io.shoprules.engine.Evaluation;
+import io.shoprules.engine.FactReader;
+import io.shoprules.engine.InvalidInputException;
+import io.shoprules.engine.Now;
+import io.shoprules.engine.RuleExecutionException;
+import io.shoprules.engine.RuleSetDefinition;
+import io.shoprules.engine.RuleSets;
+import io.shoprules.facts.FactPages;
+import io.shoprules.facts.FactStore;
+import io.shoprules.facts.StoredFactRow;
+import io.shoprules.jobs.JobsConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Impact previews: a draft and the serving version of a rule set decide side by side on the rule
+ * set's stored facts and on the REST requests recorded over the last days, and the differences are
+ * counted per decision type and rule. Previews evaluate through {@link CompiledRuleSet} directly,
+ * never the decision service, so they write no decision-log row and create no action; the draft's
+ * rules run under the same evaluation limits as any version's.
+ *
+ * <p>Previews are kept in memory, per instance: the last {@link #KEPT}, gone on restart, and a
+ * {@code GET} on another instance behind the balancer does not find them. They run one at a time
+ * on a thread of their own so that a preview never competes with requests for more than one core.
+ */
+@ApplicationScoped
+public class Previews {
+
+    private static final Logger LOG = Logger.getLogger(Previews.class);
+    static final int KEPT = 50;
+    /** Recorded requests read per page; a request holds up to 10,000 facts. */
+    private static final int INPUT_PAGE = 20;
+
+    private final RuleSets ruleSets;
+    private final FactStore facts;
+    private final InputLog inputs;
+    private final FactReader reader;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ZoneId shopZone;
+    private final int batchSize;
+    private final Map<String, Preview> kept = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Preview> eldest) {
+            return size() > KEPT;
+        }
+    };
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "impact-preview");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public Previews(RuleSets ruleSets, FactStore facts, InputLog inputs, FactReader reader, ObjectMapper json, Clock clock,
+                    EngineConfig engine, JobsConfig jobs) {
+        this.ruleSets = ruleSets;
+        this.facts = facts;
+        this.inputs = inputs;
+        this.reader = reader;
+        this.json = json;
+        this.clock = clock;
+        this.shopZone = engine.shop().zone();
+        this.batchSize = jobs.batchSize();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        runner.shutdownNow();
+    }
+
+    /**
+     * Compiles the draft here, so a draft that does not compile is answered at once, and starts the
+     * preview in the background.
+     *
+     * @throws io.shoprules.engine.RuleSetRejectedException when the draft does not compile
+     */
+    public String start(String ruleSet, Map<String, String> fileEdits, int days) {
+        RuleSetDefinition definition = ruleSets.definition(ruleSet);
+        CompiledRuleSet draft = ruleSets.compileDraft(ruleSet, fileEdits);
+        CompiledRuleSet serving = ruleSets.serving(ruleSet);
+        OffsetDateTime startedAt = OffsetDateTime.now(clock);
+        Preview preview = new Preview(UUID.randomUUID().toString(), ruleSet, days, startedAt, serving.version(),
+                draft.version());
+        synchronized (kept) {
+            kept.put(preview.id, preview);
+        }
+        LOG.infof("preview %s of rule set %s: draft %s against version %s, %d days of requests", preview.id, ruleSet,
+                draft.version(), serving.version(), days);
+        runner.execute(() -> run(preview, definition, serving, draft));
+        return preview.id;
+    }
+
+    /** @throws UnknownPreviewException when this instance keeps no preview by that id */
+    public PreviewView find(String id) {
+        Preview preview;
+        synchronized (kept) {
+            preview = kept.get(id);
+        }
+        if (preview == null) {
+            throw new UnknownPreviewException(id);
+        }
+        return preview.view();
+    }
+
+    private void run(Preview preview, RuleSetDefinition definition, CompiledRuleSet serving, CompiledRuleSet draft) {
+        try {
+            OffsetDateTime since = preview.startedAt.minusDays(preview.days);
+            preview.total = facts.count(definition.name()) + inputs.count(definition.name(), since);
+            Impact impact = new Impact(json);
+            replayStoredFacts(preview, definition, serving, draft, impact);
+            replayRequests(preview, definition, serving, draft, since, impact);
+            preview.done(impact, OffsetDateTime.now(clock));
+            LOG.infof("preview %s of rule set %s: done, %d facts and %d requests replayed", preview.id,
+                    definition.name(), preview.factsReplayed, preview.requestsReplayed);
+        } catch (RuleExecutionException e) {
+            // a looping draft is stopped by the evaluation limits; the message names the rule
+            preview.failed(e.getMessage(), OffsetDateTime.now(clock));
+            LOG.infof("preview %s of rule set %s failed: %s", preview.id, definition.name(), e.getMessage());
+        } catch (RuntimeException e) {
+            preview.failed("the preview could not finish: " + e.getMessage(), OffsetDateTime.now(clock));
+            LOG.errorf(e, "preview %s of rule set %s failed", preview.id, definition.name());
+        }
+    }
+
+    /** Page by page as a job scans them: one batch in memory, all judged at the preview's start. */
+    private void replayStoredFacts(Preview preview, RuleSetDefinition definition, CompiledRuleSet serving,
+                                   CompiledRuleSet draft, Impact impact) {
+        Now now = new Now(preview.startedAt, shopZone);
+        StoredFactRow after = null;
+        while (true) {
+            List<StoredFactRow> rows = definition.scansInGroups()
+                    ? facts.groupPage(definition.name(), after, batchSize)
+                    : facts.page(definition.name(), after == null ? FactPages.START : after.factId(), batchSize);
+            if (rows.isEmpty()) {
+                return;
+            }
+            List<Object> batch = new ArrayList<>(rows.size());
+            for (StoredFactRow row : rows) {
+                try {
+                    batch.add(reader.read("fact", List.of(json.readTree(row.payload())), definition.factType()).get(0));
+                } catch (InvalidInputException | JsonProcessingException e) {
+                    preview.skipped++;
+                }
+            }
+            compare(serving, draft, now, batch, impact);
+            preview.factsReplayed += batch.size();
+            preview.processed += rows.size();
+            after = rows.get(rows.size() - 1);
+            if (rows.size() < batchSize) {
+                return;
+            }
+        }
+    }
+
+    /** Each recorded request as it was asked, at its own "now". */
+    private void replayRequests(Preview preview, RuleSetDefinition definition, CompiledRuleSet serving,
+                                CompiledRuleSet draft, OffsetDateTime since, Impact impact) {
+        long after = 0;
+        while (true) {
+            List<RecordedInput> page = inputs.page(definition.name(), since, after, INPUT_PAGE);
+            for (RecordedInput input : page) {
+                List<?> request;
+                try {
+                    List<JsonNode> nodes = new ArrayList<>();
+                    json.readTree(input.facts()).forEach(nodes::add);
+                    request = reader.read("facts", nodes, definition.factType());
+                } catch (InvalidInputException | JsonProcessingException e) {
+                    // recorded under a fact type that has changed since
+                    preview.skipped++;
+                    preview.processed++;
+                    continue;
+                }
+                compare(serving, draft, new Now(input.now(), shopZone), request, impact);
+                preview.requestsReplayed++;
+                preview.processed++;
+            }
+            if (page.size() < INPUT_PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+    }
+
+    private static void compare(CompiledRuleSet serving, CompiledRuleSet draft, Now now, List<?> batch, Impact impact) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Evaluation before = serving.evaluate(now, batch);
+        Evaluation after = draft.evaluate(now, batch);
+        impact.compare(before, after);
+    }
+
+    /** A preview's state; written by the preview thread only, read by requests. */
+    private static final class Preview {
+        final String id;
+        final String ruleSet;
+        final int days;
+        final OffsetDateTime startedAt;
+        final String baseVersion;
+        final String draftVersion;
+        volatile long total;
+        volatile long processed;
+        volatile long factsReplayed;
+        volatile long requestsReplayed;
+        volatile long skipped;
+        private PreviewStatus status = PreviewStatus.RUNNING;
+        private OffsetDateTime endedAt;
+        private String error;
+        private List<PreviewView.Change> summary;
+        private List<PreviewView.Example> examples;
+
+        Preview(String id, String ruleSet, int days, OffsetDateTime startedAt, String baseVersion, String draftVersion) {
+            this.id = id;
+            this.ruleSet = ruleSet;
+            this.days = days;
+            this.startedAt = startedAt;
+            this.baseVersion = baseVersion;
+            this.draftVersion = draftVersion;
+        }
+
+        synchronized void done(Impact impact, OffsetDateTime at) {
+            summary = impact.summary();
+            examples = impact.examples();
+            endedAt = at;
+            status = PreviewStatus.DONE;
+        }
+
+        synchronized void failed(String message, OffsetDateTime at) {
+            error = message;
+            endedAt = at;
+            status = PreviewStatus.FAILED;
+        }
+
+        synchronized PreviewView view() {
+            boolean done = status == PreviewStatus.DONE;
+            return new PreviewView(id, ruleSet, status, startedAt, endedAt, days, processed, total, error,
+                    baseVersion, draftVersion,
+                    done ? factsReplayed : null, done ? requestsReplayed : null, done ? skipped : null,
+                    summary, examples);
+        }
+    }
+}
