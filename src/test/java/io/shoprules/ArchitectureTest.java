@@ -29,7 +29,7 @@ class ArchitectureTest {
                         "io.shoprules.listing..", "io.shoprules.decisions..", "io.shoprules.facts..",
                         "io.shoprules.actions..", "io.shoprules.jobs..", "io.shoprules.api..",
                         "io.shoprules.rulesets..", "io.shoprules.storage..", "io.shoprules.access..",
-                        "io.shoprules.versions..")
+                        "io.shoprules.versions..", "io.shoprules.preview..")
                 .check(MAIN);
     }
 

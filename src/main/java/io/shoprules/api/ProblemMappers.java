@@ -132,11 +132,11 @@ public class ProblemMappers {
         return Problem.response(Response.Status.CONFLICT, e.getMessage(), e.field());
     }
 
-    /** A draft sent to be activated failed its checks; nothing was written. */
+    /** A draft sent to be activated or previewed failed its checks; nothing was written or started. */
     @ServerExceptionMapper
     public Response draftRejected(RuleSetRejectedException e) {
         return Problem.response(422, "Unprocessable Content", "the draft of rule set " + e.ruleSet()
-                + " failed its checks and was not activated; errors lists each with file, line and column", null, e.errors());
+                + " failed its checks; nothing was written or started. errors lists each with file, line and column", null, e.errors());
     }
 
     /** The facts are fine; the serving rules ran past a limit on them (rule set authors must fix the rule). */

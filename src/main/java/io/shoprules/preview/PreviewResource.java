@@ -1,6 +1,6 @@
 package io.shoprules.preview;
 
-import io.shoprules.api.Roles;
+import io.shoprules.access.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

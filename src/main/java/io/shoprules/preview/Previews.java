@@ -10,7 +10,7 @@ import io.shoprules.engine.CompiledRuleSet;
 import io.shoprules.engine.EngineConfig;
 import io.shoprules.engine.Evaluation;
 import io.shoprules.engine.FactReader;
-import io.shoprules.engine.InvalidInputException;
+import io.shoprules.errors.InvalidInputException;
 import io.shoprules.engine.Now;
 import io.shoprules.engine.RuleExecutionException;
 import io.shoprules.engine.RuleSetDefinition;

@@ -1,7 +1,7 @@
 package io.shoprules.preview;
 
-import io.shoprules.api.Roles;
-import io.shoprules.engine.InvalidInputException;
+import io.shoprules.access.Roles;
+import io.shoprules.errors.InvalidInputException;
 import io.shoprules.engine.RuleSetSource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
