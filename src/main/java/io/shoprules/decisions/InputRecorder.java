@@ -15,10 +15,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Records the input of every REST decision request for impact previews, off the request path in
@@ -43,11 +39,8 @@ public class InputRecorder {
     private final Clock clock;
     private final InputsConfig config;
     private final boolean async;
-    private final Queue<Received> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
+    private final BackgroundWriter<Received> writer;
     private final Counter dropped;
-    private volatile boolean running;
-    private Thread writer;
 
     public InputRecorder(InputLog log, ObjectMapper json, Clock clock, InputsConfig config,
                          DecisionLogConfig logConfig, MeterRegistry meters) {
@@ -59,6 +52,23 @@ public class InputRecorder {
         this.dropped = Counter.builder("shoprules.inputs.dropped")
                 .description("REST decision inputs not recorded for previews (queue full, refused by the database)")
                 .register(meters);
+        this.writer = new BackgroundWriter<>("input-log-writer", QUEUE, BATCH, WRITE_EVERY_MILLIS,
+                new BackgroundWriter.Sink<>() {
+                    @Override
+                    public void writeAll(List<Received> batch) {
+                        List<RecordedInput> rows = new ArrayList<>();
+                        batch.forEach(received -> rows.addAll(rows(received)));
+                        log.recordAll(rows);
+                    }
+
+                    @Override
+                    public void setAside(Received received, String reason) {
+                        dropped.increment();
+                        // no data in the message: facts hold customers' texts
+                        LOG.errorf("recorded inputs: dropped an input of rule set %s the database refuses (%s)",
+                                received.ruleSet(), reason);
+                    }
+                });
     }
 
     /** A request's input as it reached the decision service. */
@@ -67,25 +77,12 @@ public class InputRecorder {
 
     void start(@Observes StartupEvent event) {
         if (async) {
-            running = true;
-            writer = new Thread(this::writeQueued, "input-log-writer");
-            writer.setDaemon(true);
             writer.start();
         }
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        // not interrupted: an interrupt inside a database write can close H2's file channel
-        running = false;
-        if (writer != null) {
-            writer.join(TimeUnit.SECONDS.toMillis(10));
-        }
-        for (List<Received> rest = nextBatch(); !rest.isEmpty(); rest = nextBatch()) {
-            if (!write(rest)) {
-                LOG.errorf("the database is failing at shutdown: %d recorded inputs stay unwritten", queued.get());
-                return;
-            }
-        }
+        writer.stop();
     }
 
     /** Records the facts of one REST request of {@code ruleSet}, decided at {@code now}. */
@@ -95,17 +92,14 @@ public class InputRecorder {
             log.recordAll(rows(received));
             return;
         }
-        if (queued.incrementAndGet() <= QUEUE) {
-            queue.add(received);
-            return;
+        if (!writer.offer(received)) {
+            dropped.increment();
         }
-        queued.decrementAndGet();
-        dropped.increment();
     }
 
     /** Inputs waiting for the writer. */
     public int queued() {
-        return queued.get();
+        return writer.queued();
     }
 
     @Scheduled(identity = "recorded-input-cleanup", every = "${shoprules.inputs.cleanup-every}", delayed = "1m",
@@ -123,59 +117,6 @@ public class InputRecorder {
                     config.retentionDays());
         }
         return deleted;
-    }
-
-    private void writeQueued() {
-        while (running) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(WRITE_EVERY_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            for (List<Received> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
-                if (!write(batch)) {
-                    sleepAfterFailure();
-                    break;
-                }
-            }
-        }
-    }
-
-    /**
-     * Writes {@code batch} in one transaction or, when that fails, input by input, dropping those
-     * refused for their content (as {@link DecisionRecorder} sets entries aside).
-     *
-     * @return false when the database failed otherwise: the unwritten inputs are back in the queue
-     */
-    private boolean write(List<Received> batch) {
-        try {
-            List<RecordedInput> rows = new ArrayList<>();
-            batch.forEach(received -> rows.addAll(rows(received)));
-            log.recordAll(rows);
-            return true;
-        } catch (RuntimeException batchFailure) {
-            LOG.warnf("recording a batch of %d inputs failed (%s); recording them one by one", batch.size(),
-                    DecisionRecorder.reasonOf(batchFailure));
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            Received received = batch.get(i);
-            try {
-                log.recordAll(rows(received));
-            } catch (RuntimeException e) {
-                if (!DecisionRecorder.refusedForContent(e)) {
-                    LOG.errorf("recording inputs failed (%s); %d go back to the queue", DecisionRecorder.reasonOf(e),
-                            batch.size() - i);
-                    batch.subList(i, batch.size()).forEach(this::requeue);
-                    return false;
-                }
-                dropped.increment();
-                // no data in the message: facts hold customers' texts
-                LOG.errorf("recorded inputs: dropped an input of rule set %s the database refuses (%s)",
-                        received.ruleSet(), DecisionRecorder.reasonOf(e));
-            }
-        }
-        return true;
     }
 
     /**
@@ -216,31 +157,5 @@ public class InputRecorder {
 
     private static RecordedInput row(Received received, StringBuilder array) {
         return new RecordedInput(0, received.ruleSet(), received.receivedAt(), received.now(), array.append(']').toString());
-    }
-
-    private List<Received> nextBatch() {
-        List<Received> batch = new ArrayList<>();
-        while (batch.size() < BATCH) {
-            Received next = queue.poll();
-            if (next == null) {
-                break;
-            }
-            queued.decrementAndGet();
-            batch.add(next);
-        }
-        return batch;
-    }
-
-    private void requeue(Received received) {
-        queued.incrementAndGet();
-        queue.add(received);
-    }
-
-    private void sleepAfterFailure() {
-        try {
-            TimeUnit.SECONDS.sleep(1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
