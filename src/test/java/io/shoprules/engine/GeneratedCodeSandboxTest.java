@@ -36,25 +36,11 @@ public class GeneratedCodeSandboxTest {
             import io.shoprules.engine.PolicyFactTest.PolicySeen;
             """;
 
-    record Hostile(String name, String drl, String refused) {
-        @Override
-        public String toString() {
-            return name;
-        }
+    private static HostileRuleFile consequence(String name, String java, String refused) {
+        return HostileRuleFile.consequence(HEADER, "String", name, java, refused);
     }
 
-    private static Hostile consequence(String name, String java, String refused) {
-        return new Hostile(name, HEADER + """
-                rule "hostile"
-                when
-                    $s : String()
-                then
-                    %s
-                end
-                """.formatted(java), refused);
-    }
-
-    static Stream<Hostile> hostileFiles() {
+    static Stream<HostileRuleFile> hostileFiles() {
         return Stream.of(
                 consequence("comments inside a qualified name", """
                         Object in = java/**/.net/**/.URI.create("file:///etc/hostname").toURL().openStream();""",
@@ -85,20 +71,20 @@ public class GeneratedCodeSandboxTest {
                         "drools.getRuntime(org.kie.api.runtime.KieRuntime.class);", "getRuntime"),
                 consequence("method handles", "java.lang.invoke.MethodHandles.lookup();", "java.lang.invoke.MethodHandles"),
                 consequence("unicode-escaped System", "\\u0053ystem.exit(1);", "java.lang.System.exit"),
-                new Hostile("in a function", HEADER + """
+                new HostileRuleFile("in a function", HEADER + """
                         function void wipe() {
                             java.lang.Runtime.getRuntime().exec("rm -rf /tmp/x");
                         }
                         rule "calls it" when String() then wipe(); end
                         """, "Runtime"),
-                new Hostile("in a condition", HEADER + """
+                new HostileRuleFile("in a condition", HEADER + """
                         rule "condition"
                         when
                             $s : String( java.lang.System.getenv("HOME") != null )
                         then
                         end
                         """, "java.lang.System.getenv"),
-                new Hostile("MVEL dialect property access", HEADER + """
+                new HostileRuleFile("MVEL dialect property access", HEADER + """
                         rule "mvel"
                             dialect "mvel"
                         when
@@ -109,7 +95,7 @@ public class GeneratedCodeSandboxTest {
                         """, "java.lang.Runtime.getRuntime"),
                 consequence("a regular expression that backtracks for hours",
                         "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\".matches(\"(a+)+b\");", "java.lang.String.matches"),
-                new Hostile("in an accumulate", HEADER + """
+                new HostileRuleFile("in an accumulate", HEADER + """
                         rule "accumulate"
                         when
                             $n : Number() from accumulate( String(),
@@ -122,7 +108,7 @@ public class GeneratedCodeSandboxTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileFiles")
-    void generatedCodeThatReachesOutsideIsRefusedWithoutTheTextCheck(Hostile hostile) {
+    void generatedCodeThatReachesOutsideIsRefusedWithoutTheTextCheck(HostileRuleFile hostile) {
         RuleSetRejectedException rejected = assertThrows(RuleSetRejectedException.class, () -> compile(hostile.drl()));
 
         List<RuleFileError> refusals = rejected.errors().stream()
@@ -186,9 +172,9 @@ public class GeneratedCodeSandboxTest {
         assertEquals(new PolicyFactTest.PolicySeen("AB|3.0", 6, 1), decisions.get(0).decision());
     }
 
-    static Stream<Hostile> endlessRules() {
+    static Stream<HostileRuleFile> endlessRules() {
         return Stream.of(
-                new Hostile("a rule that re-fires itself", HEADER + """
+                new HostileRuleFile("a rule that re-fires itself", HEADER + """
                         rule "re-fires itself"
                         when
                             $s : String()
@@ -196,7 +182,7 @@ public class GeneratedCodeSandboxTest {
                             update($s);
                         end
                         """, "fired rules more than"),
-                new Hostile("an endless loop in a consequence", HEADER + """
+                new HostileRuleFile("an endless loop in a consequence", HEADER + """
                         rule "spins"
                         when
                             $s : String()
@@ -205,7 +191,7 @@ public class GeneratedCodeSandboxTest {
                             while (n >= 0) { n = n + 1; if (n == Long.MAX_VALUE) { n = 0; } }
                         end
                         """, "ran longer than"),
-                new Hostile("an endless loop that catches what stops it", HEADER + """
+                new HostileRuleFile("an endless loop that catches what stops it", HEADER + """
                         rule "spins and catches"
                         when
                             $s : String()
@@ -217,7 +203,7 @@ public class GeneratedCodeSandboxTest {
                             }
                         end
                         """, "ran longer than"),
-                new Hostile("an endless loop in a function called by a condition", HEADER + """
+                new HostileRuleFile("an endless loop in a function called by a condition", HEADER + """
                         function boolean never(String s) { int i = 0; while (i >= 0) { i = (i + 1) % 1000; } return true; }
                         rule "never decides"
                         when
@@ -225,7 +211,7 @@ public class GeneratedCodeSandboxTest {
                         then
                         end
                         """, "ran longer than"),
-                new Hostile("a consequence that inserts without end", HEADER + """
+                new HostileRuleFile("a consequence that inserts without end", HEADER + """
                         rule "floods"
                         when
                             $s : String()
@@ -237,7 +223,7 @@ public class GeneratedCodeSandboxTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("endlessRules")
-    void rulesThatWouldRunForeverAreStoppedNamingTheRule(Hostile endless) {
+    void rulesThatWouldRunForeverAreStoppedNamingTheRule(HostileRuleFile endless) {
         // the firing and insertion caps are proved with time to spare, so a slow machine meets them first
         boolean countedLimit = !endless.refused().equals("ran longer than");
         CompiledRuleSet rules = compile(countedLimit ? ROOMY : TIGHT, endless.drl());

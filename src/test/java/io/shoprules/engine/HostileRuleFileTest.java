@@ -29,25 +29,11 @@ class HostileRuleFileTest {
             import io.shoprules.inventory.Sku;
             """;
 
-    record Hostile(String name, String drl, String forbidden) {
-        @Override
-        public String toString() {
-            return name;
-        }
+    private static HostileRuleFile consequence(String name, String java, String refused) {
+        return HostileRuleFile.consequence(HEADER, "Sku", name, java, refused);
     }
 
-    private static Hostile consequence(String name, String java, String forbidden) {
-        return new Hostile(name, HEADER + """
-                rule "hostile"
-                when
-                    $s : Sku()
-                then
-                    %s
-                end
-                """.formatted(java), forbidden);
-    }
-
-    static Stream<Hostile> hostileFiles() {
+    static Stream<HostileRuleFile> hostileFiles() {
         return Stream.of(
                 // spellings that passed the text check once; the check of the compiled rules refuses them
                 consequence("comments inside a qualified name read a file", """
@@ -59,7 +45,7 @@ class HostileRuleFileTest {
                         "java.util.Formatter"),
                 consequence("a method reference to the runtime",
                         "java.util.function.Supplier r = java.lang.Runtime::getRuntime; r.get();", "Runtime"),
-                new Hostile("a policy default with comments inside a qualified name", HEADER + """
+                new HostileRuleFile("a policy default with comments inside a qualified name", HEADER + """
                         declare HostilePolicy
                             @policy
                             out : Object = new java/**/.util.Formatter(new StringBuilder())
@@ -90,28 +76,28 @@ class HostileRuleFileTest {
                 consequence("method handles", "java.lang.invoke.MethodHandles.lookup();", "MethodHandles"),
                 consequence("unsafe", "Object u = sun.misc.Unsafe.class;", "Unsafe"),
                 consequence("object streams", "new java.io.ObjectInputStream(null);", "ObjectInputStream"),
-                new Hostile("import of java.io", HEADER + "import java.io.File;\nrule \"r\" when Sku() then end\n", "File"),
-                new Hostile("static import of exit", HEADER + "import static java.lang.System.exit;\n", "System"),
-                new Hostile("global of a forbidden type", HEADER + "global java.io.PrintStream out;\n", "java.io.PrintStream"),
-                new Hostile("in a function", HEADER + """
+                new HostileRuleFile("import of java.io", HEADER + "import java.io.File;\nrule \"r\" when Sku() then end\n", "File"),
+                new HostileRuleFile("static import of exit", HEADER + "import static java.lang.System.exit;\n", "System"),
+                new HostileRuleFile("global of a forbidden type", HEADER + "global java.io.PrintStream out;\n", "java.io.PrintStream"),
+                new HostileRuleFile("in a function", HEADER + """
                         function void wipe() {
                             java.lang.Runtime.getRuntime().exec("rm -rf /tmp/x");
                         }
                         """, "Runtime"),
-                new Hostile("in a policy default, evaluated when the version is compiled", HEADER + """
+                new HostileRuleFile("in a policy default, evaluated when the version is compiled", HEADER + """
                         declare HostilePolicy
                             @policy
                             runtime : Object = java.lang.Runtime.getRuntime().exec("touch /tmp/owned")
                         end
                         """, "Runtime"),
-                new Hostile("in a condition", HEADER + """
+                new HostileRuleFile("in a condition", HEADER + """
                         rule "condition"
                         when
                             $s : Sku( eval(java.lang.System.currentTimeMillis() > 0) )
                         then
                         end
                         """, "System"),
-                new Hostile("MVEL dialect property access", HEADER + """
+                new HostileRuleFile("MVEL dialect property access", HEADER + """
                         rule "mvel"
                             dialect "mvel"
                         when
@@ -120,7 +106,7 @@ class HostileRuleFileTest {
                             x = $s.class.classLoader;
                         end
                         """, "class"),
-                new Hostile("escaped newline hides code after a comment", HEADER + """
+                new HostileRuleFile("escaped newline hides code after a comment", HEADER + """
                         rule "comment"
                         when
                             $s : Sku()
@@ -128,7 +114,7 @@ class HostileRuleFileTest {
                             // harmless \\u000a System.exit(2);
                         end
                         """, "System"),
-                new Hostile("in an accumulate", HEADER + """
+                new HostileRuleFile("in an accumulate", HEADER + """
                         rule "accumulate"
                         when
                             $n : Number() from accumulate( Sku(),
@@ -141,7 +127,7 @@ class HostileRuleFileTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileFiles")
-    void hostileDraftIsRefusedWithFileLineAndUse(Hostile hostile) {
+    void hostileDraftIsRefusedWithFileLineAndUse(HostileRuleFile hostile) {
         JsonPath report = validate(Map.of("hostile.drl", hostile.drl()));
 
         assertFalse(report.getBoolean("valid"), report::prettify);
@@ -151,7 +137,7 @@ class HostileRuleFileTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no policy refusal in " + errors));
         assertEquals("hostile.drl", refusal.get("file"));
         assertNotNull(refusal.get("line"));
-        assertTrue(String.valueOf(refusal.get("message")).contains(hostile.forbidden()), refusal::toString);
+        assertTrue(String.valueOf(refusal.get("message")).contains(hostile.refused()), refusal::toString);
     }
 
     @Test
@@ -160,7 +146,7 @@ class HostileRuleFileTest {
                 RuleSet,io.shoprules.rules.inventory
                 Import,io.shoprules.inventory.Sku
                 ,
-                RuleTable Hostile
+                RuleTable HostileRuleFile
                 CONDITION,ACTION
                 $s : Sku,
                 onHand > $param,System.exit($param);
