@@ -1,5 +1,6 @@
 package io.shoprules.engine;
 
+import io.shoprules.errors.InvalidInputException;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.IOException;
@@ -124,6 +125,24 @@ public final class RuleSetSource {
     }
 
     /** True for names a rule-set file may have: no separators, no hidden or editor backup files. */
+    /**
+     * Refuses a draft whose file names are not plain file names, naming the first as
+     * {@code field[name]}: a draft names files of one folder, never a path.
+     *
+     * @throws InvalidInputException for the first name that is not plain
+     */
+    public static void requirePlainFileNames(String field, Map<String, ?> files) {
+        if (files == null) {
+            return;
+        }
+        for (String name : files.keySet()) {
+            if (!isPlainFileName(name)) {
+                throw new InvalidInputException(field + "[" + name + "]",
+                        "a plain file name is expected (letters, digits, '.', '_', '-'; no folders)");
+            }
+        }
+    }
+
     public static boolean isPlainFileName(String fileName) {
         return FILE_NAME.matcher(fileName).matches() && !fileName.endsWith("~") && !fileName.endsWith(".swp");
     }

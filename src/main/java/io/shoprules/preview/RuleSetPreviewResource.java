@@ -1,7 +1,6 @@
 package io.shoprules.preview;
 
 import io.shoprules.access.Roles;
-import io.shoprules.errors.InvalidInputException;
 import io.shoprules.engine.RuleSetSource;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -19,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.Map;
 
 /**
  * Starting a preview. A class of its own: JAX-RS picks the resource class before the method, and
@@ -47,19 +45,10 @@ public class RuleSetPreviewResource {
     @APIResponse(responseCode = "422", description = "The draft does not compile; errors lists each with file, line and column")
     public Response start(@PathParam("ruleSet") String ruleSet, @NotNull @Valid PreviewRequest request,
                           @Context UriInfo uri) {
-        checkNames(request.files());
+        RuleSetSource.requirePlainFileNames("files", request.files());
         String id = previews.start(ruleSet, request.files(), request.days());
         return Response.accepted(new PreviewCreated(id))
                 .location(uri.getBaseUriBuilder().path("api/previews/{id}").build(id))
                 .build();
-    }
-
-    private static void checkNames(Map<String, String> files) {
-        for (String name : files.keySet()) {
-            if (!RuleSetSource.isPlainFileName(name)) {
-                throw new InvalidInputException("files[" + name + "]",
-                        "a plain file name is expected (letters, digits, '.', '_', '-'; no folders)");
-            }
-        }
     }
 }

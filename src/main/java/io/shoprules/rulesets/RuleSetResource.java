@@ -69,8 +69,8 @@ public class RuleSetResource {
     @APIResponse(responseCode = "200", description = "The report; valid is false when the draft would be rejected")
     public ValidationReport validate(@PathParam("ruleSet") String ruleSet, @Valid DraftRequest draft) {
         DraftRequest given = draft == null ? new DraftRequest(null, null) : draft;
-        checkNames("files", given.files());
-        checkNames("scenarios", given.scenarios());
+        RuleSetSource.requirePlainFileNames("files", given.files());
+        RuleSetSource.requirePlainFileNames("scenarios", given.scenarios());
         given.files().forEach((name, text) -> checkSize("files[" + name + "]",
                 text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length));
         return ruleSets.validate(ruleSet, given.files(), given.scenarios());
@@ -90,8 +90,8 @@ public class RuleSetResource {
             checkSize(name, upload.size());
             (ScenarioRunner.isScenarioFile(name) ? scenarios : files).put(name, read(upload));
         }
-        checkNames("files", files);
-        checkNames("scenarios", scenarios);
+        RuleSetSource.requirePlainFileNames("files", files);
+        RuleSetSource.requirePlainFileNames("scenarios", scenarios);
         return ruleSets.validate(ruleSet, files, scenarios);
     }
 
@@ -110,15 +110,6 @@ public class RuleSetResource {
         if (bytes > maxFileBytes) {
             throw new InvalidInputException(field, String.format("%,d bytes: a rule set's files may hold %,d bytes together"
                     + " (shoprules.rules.max-rule-set-bytes)", bytes, maxFileBytes));
-        }
-    }
-
-    private static void checkNames(String field, Map<String, String> files) {
-        for (String name : files.keySet()) {
-            if (!RuleSetSource.isPlainFileName(name)) {
-                throw new InvalidInputException(field + "[" + name + "]",
-                        "a plain file name is expected (letters, digits, '.', '_', '-'; no folders)");
-            }
         }
     }
 

@@ -131,15 +131,10 @@ public class VersionResource {
     }
 
     private static Map<String, byte[]> bytes(String field, Map<String, String> texts) {
+        RuleSetSource.requirePlainFileNames(field, texts);
         Map<String, byte[]> bytes = new HashMap<>();
         if (texts != null) {
-            texts.forEach((name, text) -> {
-                if (!RuleSetSource.isPlainFileName(name)) {
-                    throw new InvalidInputException(field + "[" + name + "]",
-                            "a plain file name is expected (letters, digits, '.', '_', '-'; no folders)");
-                }
-                bytes.put(name, text == null ? null : text.getBytes(StandardCharsets.UTF_8));
-            });
+            texts.forEach((name, text) -> bytes.put(name, text == null ? null : text.getBytes(StandardCharsets.UTF_8)));
         }
         return bytes;
     }
