@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
 
 /** Where rule sets come from and how the engine treats them. */
 @ConfigMapping(prefix = "shoprules")
@@ -41,6 +42,13 @@ public interface EngineConfig {
         @WithDefault(RuleSetSource.DEFAULT_MAX_BYTES)
         @Min(1)
         long maxRuleSetBytes();
+
+        /**
+         * Where versions that passed their checks are kept compiled, so that a start with
+         * unchanged files serves them without compiling (their scenarios run again in the
+         * background). Unset: every start compiles everything. See {@link CompiledForms}.
+         */
+        Optional<Path> compiledCache();
     }
 
     /** What one evaluation of a rule set may do before it is stopped (README, Security model). */

@@ -14,6 +14,7 @@ import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.KieModule;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
@@ -56,7 +57,11 @@ public class RuleSetCompiler {
     /** The metadata that marks a declared type as the rule set's policy: one instance per version. */
     private static final String POLICY = "policy";
 
-    private final AtomicLong builds = new AtomicLong();
+    /**
+     * Numbers the builds; it starts from the clock so that a form kept by an earlier run never
+     * shares a release id with a build of this one.
+     */
+    private final AtomicLong builds = new AtomicLong(System.currentTimeMillis());
     private final RuleTextCheck textCheck;
     private final RuleCodeCheck codeCheck;
     private final EvaluationBudget.Limits limits;
@@ -96,6 +101,42 @@ public class RuleSetCompiler {
      * @throws RuleSetRejectedException with file, line and column of each error
      */
     public CompiledRuleSet compile(RuleSetSource source, Map<String, Object> globals) {
+        return build(source, globals, false).ruleSet();
+    }
+
+    /**
+     * Compiles {@code source} as {@link #compile} does and keeps its compiled form, for
+     * {@link #load} to serve the same version again without compiling it.
+     */
+    public Compiled compileKeepingForm(RuleSetSource source, Map<String, Object> globals) {
+        return build(source, globals, true);
+    }
+
+    /**
+     * Serves a form kept by {@link #compileKeepingForm}. Its classes go through the same check and
+     * budget as freshly generated ones, so a form altered on disk reaches no more than a rule file.
+     *
+     * @throws RuleSetRejectedException when the form's classes fail the check
+     * @throws RuntimeException         when the form is not a module Drools can load
+     */
+    public CompiledRuleSet load(RuleSetSource source, Map<String, Object> globals, byte[] form) {
+        KieServices kie = KieServices.Factory.get();
+        MemoryFileSystem module = MemoryFileSystem.readFromJar(form);
+        checkAndBudgetGeneratedCode(source, module);
+        KieModule loaded = kie.getRepository().addKieModule(kie.getResources().newByteArrayResource(module.writeAsBytes()));
+        if (!(loaded instanceof CanonicalKieModule)) {
+            // anything else would be built from the rule files again, by a runtime no check reaches
+            kie.getRepository().removeKieModule(loaded.getReleaseId());
+            throw new IllegalArgumentException("not a module of the executable model");
+        }
+        return serve(kie, source, loaded.getReleaseId(), globals);
+    }
+
+    /** A compiled rule set with the form it was compiled to (before its budget), or none when not asked for. */
+    public record Compiled(CompiledRuleSet ruleSet, byte[] form) {
+    }
+
+    private Compiled build(RuleSetSource source, Map<String, Object> globals, boolean keepForm) {
         KieServices kie = KieServices.Factory.get();
         ReleaseId releaseId = kie.newReleaseId(GROUP, source.name(),
                 "1.0.0-" + source.version() + "-" + builds.incrementAndGet());
@@ -120,8 +161,7 @@ public class RuleSetCompiler {
             }
         }
 
-        ClassLoader classLoader = RuleSetCompiler.class.getClassLoader();
-        KieBuilder builder = kie.newKieBuilder(files, classLoader);
+        KieBuilder builder = kie.newKieBuilder(files, RuleSetCompiler.class.getClassLoader());
         try {
             builder.buildAll(ExecutableModelProject.class);
             List<Message> messages = builder.getResults().getMessages(Message.Level.ERROR);
@@ -129,8 +169,19 @@ public class RuleSetCompiler {
                 throw new RuleSetRejectedException(source.name(),
                         CompileErrors.of(messages, source, relativeFolder(source.name())));
             }
-            checkAndBudgetGeneratedCode(source, builder);
-            KieContainer container = kie.newKieContainer(releaseId, classLoader);
+            MemoryFileSystem module = generatedModule(builder);
+            byte[] form = keepForm ? module.writeAsBytes() : null;
+            checkAndBudgetGeneratedCode(source, module);
+            return new Compiled(serve(kie, source, releaseId, globals), form);
+        } finally {
+            kie.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    /** Loads the module registered under {@code releaseId} and makes it ready to evaluate; the module is then forgotten. */
+    private CompiledRuleSet serve(KieServices kie, RuleSetSource source, ReleaseId releaseId, Map<String, Object> globals) {
+        try {
+            KieContainer container = kie.newKieContainer(releaseId, RuleSetCompiler.class.getClassLoader());
             KieBase kieBase = container.getKieBase();
             List<Object> policies = EvaluationBudget.within(limits, budget -> policies(source.name(), kieBase));
             return new CompiledRuleSet(source, container.newKieSessionsPool(POOLED_SESSIONS), ruleNames(kieBase),
@@ -144,8 +195,7 @@ public class RuleSetCompiler {
      * The generated classes are checked against the allow-list and, once they pass, replaced by
      * their budgeted form in the module, all before the container loads the first of them.
      */
-    private void checkAndBudgetGeneratedCode(RuleSetSource source, KieBuilder builder) {
-        MemoryFileSystem module = generatedModule(builder);
+    private void checkAndBudgetGeneratedCode(RuleSetSource source, MemoryFileSystem module) {
         Map<String, byte[]> classes = new LinkedHashMap<>();
         for (Map.Entry<PortablePath, byte[]> file : module.getMap().entrySet()) {
             String path = file.getKey().asString();

@@ -1,5 +1,6 @@
 package io.shoprules.engine;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.shoprules.errors.ConflictException;
 import io.shoprules.errors.RuleSetUnavailableException;
@@ -20,11 +21,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
@@ -62,6 +68,13 @@ public class RuleSets {
     private final ConcurrentMap<String, Instant> checking = new ConcurrentHashMap<>();
 
     private final Event<RuleSetActivated> activations;
+    private final CompiledForms forms;
+    /** Re-runs the scenarios of versions served from their compiled form at start-up. */
+    private final ExecutorService scenarioRechecks = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "scenario-recheck");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public RuleSets(RuleSetCompiler compiler, ScenarioRunner scenarioRunner, EngineConfig config,
                     Instance<RuleSetDefinition> definitions, Clock clock, Event<RuleSetActivated> activations) {
@@ -72,12 +85,119 @@ public class RuleSets {
         this.scenariosDir = config.scenarios().dir();
         this.clock = clock;
         this.maxCheckTime = config.rules().maxCheckTime();
+        this.forms = config.rules().compiledCache().map(CompiledForms::in).orElse(CompiledForms.none());
         definitions.forEach(definition -> this.definitions.put(definition.name(), definition));
     }
 
     void loadAtStartup(@Observes StartupEvent event) {
         LOG.infof("loading rule sets from %s (scenarios from %s)", rulesDir.toAbsolutePath(), scenariosDir.toAbsolutePath());
-        reloadAll();
+        startUp();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        scenarioRechecks.shutdownNow();
+    }
+
+    /**
+     * The first load: a rule set whose compiled form is kept serves from it at once, the others
+     * compile side by side (one per core) rather than one after the other.
+     */
+    List<ReloadOutcome> startUp() {
+        List<String> names = folderNames();
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        int parallel = Math.max(1, Math.min(names.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService loaders = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<ReloadOutcome>> loads = new ArrayList<>();
+            for (String name : names) {
+                loads.add(loaders.submit(() -> {
+                    ReentrantLock lock = lockOf(name);
+                    lock.lock();
+                    try {
+                        return serveKeptForm(name).orElseGet(() -> reload(name));
+                    } finally {
+                        lock.unlock();
+                    }
+                }));
+            }
+            List<ReloadOutcome> outcomes = new ArrayList<>();
+            for (Future<ReloadOutcome> load : loads) {
+                outcomes.add(load.get());
+            }
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the rule sets", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a rule set could not be loaded", e.getCause());
+        } finally {
+            loaders.shutdown();
+        }
+    }
+
+    /**
+     * Serves the kept compiled form of the files on disk when there is one, and re-runs their
+     * scenarios in the background: a version that fails them keeps serving (it passed them when it
+     * was activated) and the failure is reported, so the next edit has to fix it.
+     */
+    private Optional<ReloadOutcome> serveKeptForm(String name) {
+        Path folder = rulesDir.resolve(name);
+        if (!forms.enabled() || !Files.isDirectory(folder)) {
+            return Optional.empty();
+        }
+        RuleSetSource source = RuleSetSource.read(name, folder);
+        SortedMap<String, byte[]> scenarios = RuleSetSource.readFiles(scenariosDir.resolve(name));
+        String scenariosVersion = new RuleSetSource(name, scenarios).version();
+        Optional<byte[]> form = forms.read(name, forms.keyOf(source, scenariosVersion));
+        if (form.isEmpty()) {
+            return Optional.empty();
+        }
+        long started = System.nanoTime();
+        CompiledRuleSet compiled;
+        try {
+            RuleSetDefinition definition = definitions.get(name);
+            compiled = compiler.load(source, definition == null ? Map.of() : definition.globals(source), form.get());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warnf("rule set %s version %s: the kept compiled form cannot serve (%s); compiling instead",
+                    name, source.version(), e);
+            return Optional.empty();
+        }
+        lastChecked.put(name, source.version() + "+" + scenariosVersion);
+        activate(source, new Checked(compiled, List.of(), List.of(), null), ActivationSource.FILES, FILES_AUTHOR);
+        LOG.infof("rule set %s version %s served from its compiled form in %d ms; its scenarios run again in the background",
+                name, source.version(), (System.nanoTime() - started) / 1_000_000);
+        scenarioRechecks.submit(() -> recheckScenarios(source, compiled, scenarios));
+        return Optional.of(new ReloadOutcome(name, ReloadOutcome.Result.ACTIVATED, source.version(), source.version(), List.of()));
+    }
+
+    private void recheckScenarios(RuleSetSource source, CompiledRuleSet compiled, SortedMap<String, byte[]> scenarios) {
+        String name = source.name();
+        List<ScenarioResult> results;
+        try {
+            results = scenarioRunner.runAll(compiled, definitions.get(name), scenarios, System.nanoTime() + maxCheckTime.toNanos());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "rule set %s version %s: its scenarios could not run again", name, source.version());
+            return;
+        }
+        List<RuleFileError> errors = scenarioErrors(name, results);
+        ReentrantLock lock = lockOf(name);
+        lock.lock();
+        try {
+            Active current = active.get(name);
+            if (current == null || current.compiled() != compiled) {
+                return; // another version serves by now: it passed its own checks
+            }
+            active.put(name, new Active(compiled, current.activatedAt(), results));
+            if (!errors.isEmpty()) {
+                reject(name, source.version(), errors);
+                LOG.errorf("rule set %s version %s serves from its compiled form but fails its scenarios now: %s; "
+                        + "it keeps serving, and the next edit must pass them", name, source.version(), errors);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Re-reads every rule set folder; unchanged rule sets are left alone. */
@@ -131,6 +251,7 @@ public class RuleSets {
             return new ReloadOutcome(name, ReloadOutcome.Result.REJECTED, source.version(), serving, checked.errors());
         }
         activate(source, checked, ActivationSource.FILES, FILES_AUTHOR);
+        keepForm(source, key, checked);
         LOG.infof("rule set %s version %s activated in %d ms (%d rules, %d scenarios passed)", name, source.version(),
                 millis, checked.compiled().ruleNames().size(), checked.scenarios().size());
         return new ReloadOutcome(name, ReloadOutcome.Result.ACTIVATED, source.version(), source.version(), List.of());
@@ -182,13 +303,23 @@ public class RuleSets {
             }
             RuleFolderWrites.apply(folder, fileEdits);
             RuleFolderWrites.apply(scenarioFolder, scenarioEdits);
-            lastChecked.put(name, draft.version() + "+" + scenarios.version());
+            String key = draft.version() + "+" + scenarios.version();
+            lastChecked.put(name, key);
             activate(draft, checked, how, author);
+            keepForm(draft, key, checked);
             LOG.infof("rule set %s version %s activated by %s (%s), %s before", name, draft.version(), author, how,
                     serving == null ? "nothing" : serving);
             return ValidationReport.of(name, draft.version(), checked.compiled().ruleNames(), List.of(), checked.scenarios());
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Keeps the compiled form of a version that passed its checks; {@code checkedKey} is rules + scenarios versions. */
+    private void keepForm(RuleSetSource source, String checkedKey, Checked checked) {
+        if (checked.form() != null) {
+            String scenariosVersion = checkedKey.substring(checkedKey.indexOf('+') + 1);
+            forms.write(source.name(), forms.keyOf(source, scenariosVersion), checked.form());
         }
     }
 
@@ -258,26 +389,31 @@ public class RuleSets {
     /** Compiles and runs the scenarios; never throws for a bad rule set, reports instead. */
     private Checked check(RuleSetSource source, SortedMap<String, byte[]> scenarios) {
         RuleSetDefinition definition = definitions.get(source.name());
-        CompiledRuleSet compiled;
+        RuleSetCompiler.Compiled compiled;
         try {
             Map<String, Object> globals = definition == null ? Map.of() : definition.globals(source);
-            compiled = compiler.compile(source, globals);
+            compiled = forms.enabled() ? compiler.compileKeepingForm(source, globals) : new RuleSetCompiler.Compiled(
+                    compiler.compile(source, globals), null);
         } catch (RuleSetRejectedException e) {
-            return new Checked(null, List.of(), e.errors());
+            return new Checked(null, List.of(), e.errors(), null);
         } catch (RuntimeException | LinkageError e) {
             // Drools can fail in unexpected ways on odd input; that must not escape into the service.
             LOG.errorf(e, "rule set %s version %s: the compiler failed", source.name(), source.version());
-            return new Checked(null, List.of(), List.of(RuleFileError.of(null, "the compiler failed: " + e)));
+            return new Checked(null, List.of(), List.of(RuleFileError.of(null, "the compiler failed: " + e)), null);
         }
-        List<ScenarioResult> results = scenarioRunner.runAll(compiled, definition, scenarios,
+        List<ScenarioResult> results = scenarioRunner.runAll(compiled.ruleSet(), definition, scenarios,
                 System.nanoTime() + maxCheckTime.toNanos());
+        return new Checked(compiled.ruleSet(), results, scenarioErrors(source.name(), results), compiled.form());
+    }
+
+    private List<RuleFileError> scenarioErrors(String ruleSet, List<ScenarioResult> results) {
         List<RuleFileError> errors = new ArrayList<>();
         for (ScenarioResult result : results) {
             for (String failure : result.failures()) {
-                errors.add(RuleFileError.of(scenarioPath(source.name(), result.file()), failure));
+                errors.add(RuleFileError.of(scenarioPath(ruleSet, result.file()), failure));
             }
         }
-        return new Checked(compiled, results, errors);
+        return errors;
     }
 
     private String scenarioPath(String ruleSet, String file) {
@@ -372,6 +508,8 @@ public class RuleSets {
     private record Active(CompiledRuleSet compiled, Instant activatedAt, List<ScenarioResult> scenarios) {
     }
 
-    private record Checked(CompiledRuleSet compiled, List<ScenarioResult> scenarios, List<RuleFileError> errors) {
+    /** What a check found; {@code form} is the compiled form to keep, when forms are kept. */
+    private record Checked(CompiledRuleSet compiled, List<ScenarioResult> scenarios, List<RuleFileError> errors,
+                           byte[] form) {
     }
 }
