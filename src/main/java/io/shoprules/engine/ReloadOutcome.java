@@ -14,6 +14,11 @@ public record ReloadOutcome(String ruleSet, Result result, String version, Strin
     public enum Result {
         /** A new version passed its checks and now serves. */
         ACTIVATED,
+        /**
+         * At start-up: a version that passed its checks before serves from its kept compiled form;
+         * its scenarios run again in the background.
+         */
+        RESTORED,
         /** Neither the rule files nor the scenarios changed, and they are the serving version. */
         UNCHANGED,
         /**

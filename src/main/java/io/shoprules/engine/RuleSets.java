@@ -169,7 +169,7 @@ public class RuleSets {
         LOG.infof("rule set %s version %s served from its compiled form in %d ms; its scenarios run again in the background",
                 name, source.version(), (System.nanoTime() - started) / 1_000_000);
         scenarioRechecks.submit(() -> recheckScenarios(source, compiled, scenarios));
-        return Optional.of(new ReloadOutcome(name, ReloadOutcome.Result.ACTIVATED, source.version(), source.version(), List.of()));
+        return Optional.of(new ReloadOutcome(name, ReloadOutcome.Result.RESTORED, source.version(), source.version(), List.of()));
     }
 
     private void recheckScenarios(RuleSetSource source, CompiledRuleSet compiled, SortedMap<String, byte[]> scenarios) {
