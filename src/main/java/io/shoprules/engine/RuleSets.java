@@ -178,7 +178,9 @@ public class RuleSets {
         try {
             results = scenarioRunner.runAll(compiled, definitions.get(name), scenarios, System.nanoTime() + maxCheckTime.toNanos());
         } catch (RuntimeException e) {
-            LOG.errorf(e, "rule set %s version %s: its scenarios could not run again", name, source.version());
+            if (!scenarioRechecks.isShutdown()) {
+                LOG.errorf(e, "rule set %s version %s: its scenarios could not run again", name, source.version());
+            }
             return;
         }
         List<RuleFileError> errors = scenarioErrors(name, results);

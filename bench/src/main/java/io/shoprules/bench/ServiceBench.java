@@ -64,6 +64,7 @@ public final class ServiceBench {
                 "-Dshoprules.rules.dir=" + work.resolve("rules"),
                 "-Dshoprules.scenarios.dir=" + work.resolve("scenarios"),
                 "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + work.resolve("db/shoprules"),
+                "-Dshoprules.rules.compiled-cache=" + work.resolve("compiled-rules"),
                 "-Dshoprules.auth.keys.bench=" + KEY,
                 "-Dshoprules.auth.roles.bench=ops",
                 "-Dquarkus.log.level=WARN",
@@ -233,7 +234,7 @@ public final class ServiceBench {
         return -1;
     }
 
-    private static void copy(Path from, Path to) throws IOException {
+    static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> all = Files.walk(from)) {
             for (Path source : all.toList()) {
                 Path target = to.resolve(from.relativize(source).toString());
@@ -246,7 +247,7 @@ public final class ServiceBench {
         }
     }
 
-    private static void delete(Path path) throws IOException {
+    static void delete(Path path) throws IOException {
         if (Files.exists(path)) {
             try (Stream<Path> all = Files.walk(path)) {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> {
