@@ -394,8 +394,7 @@ public class RuleSets {
         RuleSetCompiler.Compiled compiled;
         try {
             Map<String, Object> globals = definition == null ? Map.of() : definition.globals(source);
-            compiled = forms.enabled() ? compiler.compileKeepingForm(source, globals) : new RuleSetCompiler.Compiled(
-                    compiler.compile(source, globals), null);
+            compiled = keptOrCompiled(source, scenarios, globals);
         } catch (RuleSetRejectedException e) {
             return new Checked(null, List.of(), e.errors(), null);
         } catch (RuntimeException | LinkageError e) {
@@ -406,6 +405,27 @@ public class RuleSets {
         List<ScenarioResult> results = scenarioRunner.runAll(compiled.ruleSet(), definition, scenarios,
                 System.nanoTime() + maxCheckTime.toNanos());
         return new Checked(compiled.ruleSet(), results, scenarioErrors(source.name(), results), compiled.form());
+    }
+
+    /**
+     * The kept form of these files and scenarios when there is one (a rollback, an edit undone),
+     * else a compile that keeps its form. The scenarios run either way.
+     */
+    private RuleSetCompiler.Compiled keptOrCompiled(RuleSetSource source, SortedMap<String, byte[]> scenarios,
+                                                    Map<String, Object> globals) {
+        if (!forms.enabled()) {
+            return new RuleSetCompiler.Compiled(compiler.compile(source, globals), null);
+        }
+        Optional<byte[]> form = forms.read(source.name(), forms.keyOf(source, new RuleSetSource(source.name(), scenarios).version()));
+        if (form.isPresent()) {
+            try {
+                return new RuleSetCompiler.Compiled(compiler.load(source, globals, form.get()), null);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warnf("rule set %s version %s: the kept compiled form cannot serve (%s); compiling instead",
+                        source.name(), source.version(), e);
+            }
+        }
+        return compiler.compileKeepingForm(source, globals);
     }
 
     private List<RuleFileError> scenarioErrors(String ruleSet, List<ScenarioResult> results) {
