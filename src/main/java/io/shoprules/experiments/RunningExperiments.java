@@ -58,12 +58,15 @@ public class RunningExperiments implements TrafficSplit {
     private final VersionHistory history;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ExperimentsConfig config;
     private final ConcurrentMap<String, Running> byRuleSet = new ConcurrentHashMap<>();
     /** Experiments whose stored challenger did not compile here (logged once, not compiled again and again). */
     private final Set<Long> unservable = ConcurrentHashMap.newKeySet();
 
-    public RunningExperiments(RuleSets ruleSets, VersionHistory history, ObjectMapper json, Clock clock) {
+    public RunningExperiments(RuleSets ruleSets, VersionHistory history, ObjectMapper json, Clock clock,
+                              ExperimentsConfig config) {
         this.ruleSets = ruleSets;
+        this.config = config;
         this.history = history;
         this.json = json;
         this.clock = clock;
@@ -71,6 +74,7 @@ public class RunningExperiments implements TrafficSplit {
 
     void loadAtStartup(@Observes StartupEvent event) {
         refresh();
+        LOG.infof("experiments: %d running, the table read again every %s", byRuleSet.size(), config.refreshEvery());
     }
 
     @Scheduled(identity = "experiments-refresh", every = "${shoprules.experiments.refresh-every}",
