@@ -80,7 +80,13 @@ public class RunningExperiments implements TrafficSplit {
     @Scheduled(identity = "experiments-refresh", every = "${shoprules.experiments.refresh-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshOnSchedule() {
-        refresh();
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            // the database is away: keep serving what was read last, and read again next time
+            LOG.warnf("experiments: the running experiments could not be read, %d served as before: %s",
+                    byRuleSet.size(), e.toString());
+        }
     }
 
     /**
