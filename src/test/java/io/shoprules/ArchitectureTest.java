@@ -29,7 +29,8 @@ class ArchitectureTest {
                         "io.shoprules.listing..", "io.shoprules.decisions..", "io.shoprules.facts..",
                         "io.shoprules.actions..", "io.shoprules.jobs..", "io.shoprules.api..",
                         "io.shoprules.rulesets..", "io.shoprules.storage..", "io.shoprules.access..",
-                        "io.shoprules.versions..", "io.shoprules.preview..")
+                        "io.shoprules.versions..", "io.shoprules.preview..",
+                        "io.shoprules.experiments..")
                 .check(MAIN);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
+import io.shoprules.engine.Assignment;
 import io.shoprules.engine.Evaluation;
 import io.shoprules.engine.RuleDecision;
 import io.shoprules.storage.Filters;
@@ -48,7 +49,8 @@ public class DecisionLog {
         String nextId = sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect()
                 .getSequenceSupport().getSelectSequenceNextValString(SEQUENCE);
         this.insert = "insert into decision_log (id, rule_set, version, rule_name, type, subject, fact_ids, source,"
-                + " evaluated_at, decided_at, payload) values (" + nextId + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " evaluated_at, decided_at, payload, experiment, variant, experiment_subject) values (" + nextId
+                + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
     /** Writes one row per decision, in the caller's transaction (or a new one). */
@@ -69,7 +71,8 @@ public class DecisionLog {
             for (Evaluation evaluation : evaluations) {
                 for (RuleDecision decision : evaluation.decisions()) {
                     rows.setString(1, evaluation.ruleSet());
-                    rows.setString(2, evaluation.version());
+                    // an experiment's challenger made some of the decisions: each row names the version that did
+                    rows.setString(2, decision.version() != null ? decision.version() : evaluation.version());
                     rows.setString(3, cut(decision.rule(), 255));
                     rows.setString(4, decision.type());
                     rows.setString(5, cut(decision.subject(), 128));
@@ -78,6 +81,11 @@ public class DecisionLog {
                     rows.setObject(8, evaluation.now());
                     rows.setObject(9, decidedAt);
                     rows.setString(10, cut(toJson(decision), MAX_PAYLOAD));
+                    // the variant and subject of an experiment, so its results are SQL aggregates over this table
+                    Assignment assignment = decision.assignment();
+                    rows.setString(11, assignment == null ? null : assignment.experiment());
+                    rows.setString(12, assignment == null ? null : assignment.variant());
+                    rows.setString(13, assignment == null ? null : cut(assignment.subject(), 128));
                     rows.addBatch();
                 }
             }

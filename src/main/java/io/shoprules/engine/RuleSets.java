@@ -75,10 +75,16 @@ public class RuleSets {
         thread.setDaemon(true);
         return thread;
     });
+    /** Features that run other versions beside the serving one (experiments); none by default. */
+    private final Instance<TrafficSplit> splits;
+    /** The beans of {@link #splits}, resolved on first use: looking them up per evaluation costs more than a rule. */
+    private volatile List<TrafficSplit> splitters;
 
     public RuleSets(RuleSetCompiler compiler, ScenarioRunner scenarioRunner, EngineConfig config,
-                    Instance<RuleSetDefinition> definitions, Clock clock, Event<RuleSetActivated> activations) {
+                    Instance<RuleSetDefinition> definitions, Clock clock, Event<RuleSetActivated> activations,
+                    Instance<TrafficSplit> splits) {
         this.compiler = compiler;
+        this.splits = splits;
         this.activations = activations;
         this.scenarioRunner = scenarioRunner;
         this.rulesDir = config.rules().dir();
@@ -358,13 +364,28 @@ public class RuleSets {
      * {@code scenarioEdits} applied (a name mapped to null removes that file). Nothing is activated.
      */
     public ValidationReport validate(String name, Map<String, String> ruleFileEdits, Map<String, String> scenarioEdits) {
+        return checkDraft(name, ruleFileEdits, scenarioEdits).report();
+    }
+
+    /**
+     * A draft checked as {@link #validate} checks it, with its files and what it compiled to, for a
+     * feature that serves a draft beside the serving version.
+     *
+     * @param source   every file of the draft (the files on disk with the edits applied)
+     * @param compiled null when the draft does not compile
+     */
+    public record CheckedDraft(RuleSetSource source, CompiledRuleSet compiled, ValidationReport report) {
+    }
+
+    /** Checks a draft like {@link #validate} and keeps what it compiled to. Nothing is activated. */
+    public CheckedDraft checkDraft(String name, Map<String, String> ruleFileEdits, Map<String, String> scenarioEdits) {
         requireKnown(name);
         RuleSetSource source = RuleSetSource.read(name, rulesDir.resolve(name)).with(ruleFileEdits);
         RuleSetSource scenarios = new RuleSetSource(name, RuleSetSource.readFiles(scenariosDir.resolve(name)))
                 .with(scenarioEdits);
         Checked checked = check(source, scenarios.files());
-        return ValidationReport.of(name, source.version(), checked.compiled() == null ? null : checked.compiled().ruleNames(),
-                checked.errors(), checked.scenarios());
+        return new CheckedDraft(source, checked.compiled(), ValidationReport.of(name, source.version(),
+                checked.compiled() == null ? null : checked.compiled().ruleNames(), checked.errors(), checked.scenarios()));
     }
 
     /**
@@ -376,7 +397,18 @@ public class RuleSets {
      */
     public CompiledRuleSet compileDraft(String name, Map<String, String> ruleFileEdits) {
         requireKnown(name);
-        RuleSetSource source = RuleSetSource.read(name, rulesDir.resolve(name)).with(ruleFileEdits);
+        return compile(RuleSetSource.read(name, rulesDir.resolve(name)).with(ruleFileEdits));
+    }
+
+    /**
+     * Compiles exactly the files of {@code source} (a draft kept elsewhere, such as an experiment's
+     * challenger in the database) without running scenarios. Nothing is activated.
+     *
+     * @throws RuleSetRejectedException when the files do not compile or break the rule-file policy
+     */
+    public CompiledRuleSet compile(RuleSetSource source) {
+        String name = source.name();
+        requireKnown(name);
         RuleSetDefinition definition = definitions.get(name);
         try {
             return compiler.compile(source, definition == null ? Map.of() : definition.globals(source));
@@ -449,7 +481,43 @@ public class RuleSets {
      * @throws RuleSetUnavailableException when it exists but no version has passed its checks
      */
     public Evaluation evaluate(String name, Now now, List<?> facts) {
-        return serving(name).evaluate(now, facts);
+        return evaluate(serving(name), now, facts);
+    }
+
+    /**
+     * Evaluates {@code facts} with {@code serving}, or, while a {@link TrafficSplit} splits the rule
+     * set, each part with its own version: the decisions of every part then carry their version
+     * and assignment, the serving version's first. The evaluation keeps the serving version's name.
+     */
+    public Evaluation evaluate(CompiledRuleSet serving, Now now, List<?> facts) {
+        List<TrafficSplit.Part> parts = null;
+        List<TrafficSplit> resolved = splitters;
+        if (resolved == null) {
+            resolved = splits.stream().toList();
+            splitters = resolved;
+        }
+        for (TrafficSplit split : resolved) {
+            parts = split.split(serving, facts);
+            if (parts != null) {
+                break;
+            }
+        }
+        if (parts == null) {
+            return serving.evaluate(now, facts);
+        }
+        List<RuleDecision> decisions = new ArrayList<>();
+        java.util.Set<String> fired = new java.util.HashSet<>();
+        for (TrafficSplit.Part part : parts) {
+            if (part.facts().isEmpty()) {
+                continue;
+            }
+            Evaluation evaluation = part.version().evaluate(now, part.facts());
+            for (RuleDecision decision : evaluation.decisions()) {
+                decisions.add(decision.assigned(evaluation.version(), part.assignmentOf(decision.decision())));
+            }
+            fired.addAll(evaluation.firedRules());
+        }
+        return new Evaluation(serving.name(), serving.version(), now.at(), decisions, fired);
     }
 
     /** The version serving now; hold on to it to evaluate several batches with one version. */

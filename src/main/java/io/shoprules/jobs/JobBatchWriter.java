@@ -65,7 +65,9 @@ public class JobBatchWriter {
             if (key.length() > 300) {
                 key = ActionHook.key(decision.type(), key);
             }
-            planned.add(new NewAction(key, ruleSet, decision.type(), decision.subject(), evaluation.version(),
+            // an experiment's challenger made some decisions: the action names the version that did
+            String version = decision.version() != null ? decision.version() : evaluation.version();
+            planned.add(new NewAction(key, ruleSet, decision.type(), decision.subject(), version,
                     decision.rule(), toJson(decision), runId));
             actionable.add(decision);
         }

@@ -183,18 +183,21 @@ public class JobRunner {
     private record Evaluated(Evaluation evaluation, int errors, String lastError) {
     }
 
-    /** The batch in one session; if a rule fails, fact by fact, so one bad fact costs only itself. */
+    /**
+     * The batch in one session (one per variant while an experiment splits the rule set); if a rule
+     * fails, fact by fact, so one bad fact costs only itself.
+     */
     private Evaluated evaluate(CompiledRuleSet compiled, Now now, StoredBatch batch) {
         List<Object> values = batch.facts().stream().map(StoredBatch.Fact::value).toList();
         try {
-            return new Evaluated(compiled.evaluate(now, values), 0, null);
+            return new Evaluated(ruleSets.evaluate(compiled, now, values), 0, null);
         } catch (RuleExecutionException batchFailure) {
             List<RuleDecision> decisions = new ArrayList<>();
             int errors = 0;
             String lastError = null;
             for (StoredBatch.Fact fact : batch.facts()) {
                 try {
-                    decisions.addAll(compiled.evaluate(now, List.of(fact.value())).decisions());
+                    decisions.addAll(ruleSets.evaluate(compiled, now, List.of(fact.value())).decisions());
                 } catch (RuleExecutionException e) {
                     errors++;
                     lastError = "a rule failed on stored " + compiled.name() + " fact '" + fact.id() + "': " + e.getMessage();

@@ -57,14 +57,7 @@ public class VersionHistory {
         if (latest != null && latest.version.equals(activated.version()) && activated.source() == ActivationSource.FILES) {
             return;
         }
-        SortedMap<String, String> hashes = new TreeMap<>();
-        activated.files().forEach((name, bytes) -> {
-            String hash = Sha256.hexOf(bytes);
-            hashes.put(name, hash);
-            if (RuleFileContent.findById(hash) == null) {
-                RuleFileContent.of(hash, bytes).persist();
-            }
-        });
+        SortedMap<String, String> hashes = keepFiles(activated.files());
         RuleSetActivation activation = new RuleSetActivation();
         activation.ruleSet = activated.ruleSet();
         activation.version = activated.version();
@@ -77,6 +70,39 @@ public class VersionHistory {
         activation.changes = write(changes(latest == null ? Map.of() : read(latest.files, FILES), hashes));
         activation.persist();
         forgetBeyondKeep(activated.ruleSet());
+    }
+
+    /**
+     * Stores files by content, once per distinct content, in the caller's transaction; also for a
+     * draft kept beside the history (an experiment's challenger).
+     *
+     * @return each file name with the hash {@link #filesByHash} reads it back by
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public SortedMap<String, String> keepFiles(Map<String, byte[]> files) {
+        SortedMap<String, String> hashes = new TreeMap<>();
+        files.forEach((name, bytes) -> {
+            String hash = Sha256.hexOf(bytes);
+            hashes.put(name, hash);
+            if (RuleFileContent.findById(hash) == null) {
+                RuleFileContent.of(hash, bytes).persist();
+            }
+        });
+        return hashes;
+    }
+
+    /** The files stored by {@link #keepFiles}, by the hashes it answered. */
+    @Transactional
+    public SortedMap<String, byte[]> filesByHash(Map<String, String> hashes) {
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        hashes.forEach((name, hash) -> {
+            RuleFileContent content = RuleFileContent.findById(hash);
+            if (content == null) {
+                throw new IllegalStateException("no stored content " + hash + " for " + name);
+            }
+            files.put(name, content.bytes());
+        });
+        return files;
     }
 
     /** The activations of {@code ruleSet}, newest first. */

@@ -66,6 +66,11 @@ class AccessTest {
             {"GET", "/api/actions/987654321", null, 401, 401, 404, 404},
             {"POST", "/api/actions/987654321/ack", null, 401, 401, 404, 404},
             {"POST", "/api/actions/987654321/retry", null, 401, 401, 403, 404},
+            {"GET", "/api/rulesets/cart/experiments", null, 401, 401, 403, 200},
+            {"DELETE", "/api/rulesets/cart/experiments/access-nobody", null, 401, 401, 403, 404},
+            {"POST", "/api/rulesets/cart/experiments/access-nobody/promote", null, 401, 401, 403, 404},
+            {"POST", "/api/outcomes", "{\"ruleSet\": \"no-such-set\", \"subject\": \"c\", \"outcome\": \"paid\","
+                    + " \"at\": \"2026-03-10T12:00:00+08:00\"}", 401, 401, 404, 404},
             {"GET", "/q/health/live", null, 200, 200, 200, 200},
             {"GET", "/q/openapi", null, 200, 200, 200, 200},
             {"GET", "/q/metrics", null, 200, 200, 200, 200},
