@@ -29,7 +29,7 @@ class ArchitectureTest {
                         "io.shoprules.listing..", "io.shoprules.decisions..", "io.shoprules.facts..",
                         "io.shoprules.actions..", "io.shoprules.jobs..", "io.shoprules.api..",
                         "io.shoprules.rulesets..", "io.shoprules.storage..", "io.shoprules.access..",
-                        "io.shoprules.versions..", "io.shoprules.preview..")
+                        "io.shoprules.versions..", "io.shoprules.preview..", "io.shoprules.console..")
                 .check(MAIN);
     }
 
@@ -48,6 +48,8 @@ class ArchitectureTest {
     void onlyResourcesAndApiDependOnJaxRs() {
         noClasses().that().haveSimpleNameNotEndingWith("Resource")
                 .and().resideOutsideOfPackage("io.shoprules.api..")
+                // the console answers its refusals with pages of its own
+                .and().doNotHaveFullyQualifiedName("io.shoprules.console.ConsoleMappers")
                 .and().haveNameNotMatching("io\\.shoprules\\.actions\\.Webhook(Client|Sender)")
                 .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..")
                 .check(MAIN);
