@@ -30,7 +30,7 @@ class ArchitectureTest {
                         "io.shoprules.actions..", "io.shoprules.jobs..", "io.shoprules.api..",
                         "io.shoprules.rulesets..", "io.shoprules.storage..", "io.shoprules.access..",
                         "io.shoprules.versions..", "io.shoprules.preview..",
-                        "io.shoprules.experiments..")
+                        "io.shoprules.experiments..", "io.shoprules.console..")
                 .check(MAIN);
     }
 
@@ -49,6 +49,8 @@ class ArchitectureTest {
     void onlyResourcesAndApiDependOnJaxRs() {
         noClasses().that().haveSimpleNameNotEndingWith("Resource")
                 .and().resideOutsideOfPackage("io.shoprules.api..")
+                // the console answers its refusals with pages of its own
+                .and().doNotHaveFullyQualifiedName("io.shoprules.console.ConsoleMappers")
                 .and().haveNameNotMatching("io\\.shoprules\\.actions\\.Webhook(Client|Sender)")
                 .should().dependOnClassesThat().resideInAPackage("jakarta.ws.rs..")
                 .check(MAIN);

@@ -107,6 +107,26 @@ public class DecisionLog {
         return new ArrayList<>(found.page(Page.of(query.page(), query.size())).list());
     }
 
+    /**
+     * Decisions per day and type under the same filters as {@link #find} (paging aside), counted by
+     * the database so a chart never loads the log itself. A day is the date of {@code decided_at} in
+     * the database session's time zone.
+     */
+    public List<DecisionsPerDay> perDay(DecisionQuery query) {
+        Filters filters = new Filters()
+                .equal("ruleSet", query.ruleSet())
+                .equal("subject", query.subject())
+                .equal("type", query.type())
+                .atLeast("decidedAt", query.since());
+        var counted = DecisionLogEntry.getEntityManager().createQuery(
+                "select cast(decidedAt as LocalDate), type, count(*) from DecisionLogEntry where " + filters.query()
+                        + " group by cast(decidedAt as LocalDate), type order by 1, 2", Object[].class);
+        filters.parameters().map().forEach(counted::setParameter);
+        return counted.getResultList().stream()
+                .map(row -> new DecisionsPerDay((java.time.LocalDate) row[0], (String) row[1], ((Number) row[2]).longValue()))
+                .toList();
+    }
+
     private String toJson(RuleDecision decision) {
         try {
             return json.writeValueAsString(decision);

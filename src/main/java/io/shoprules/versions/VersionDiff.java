@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** A unified diff between two versions of a rule set, file by file, in the format `patch` reads. */
-final class VersionDiff {
+public final class VersionDiff {
 
     /** Lines of context around each change, as {@code diff -u}. */
     private static final int CONTEXT = 3;
@@ -20,7 +20,7 @@ final class VersionDiff {
     private VersionDiff() {
     }
 
-    static String between(String fromVersion, Map<String, byte[]> from, String toVersion, Map<String, byte[]> to) {
+    public static String between(String fromVersion, Map<String, byte[]> from, String toVersion, Map<String, byte[]> to) {
         StringBuilder diff = new StringBuilder();
         TreeSet<String> names = new TreeSet<>(from.keySet());
         names.addAll(to.keySet());

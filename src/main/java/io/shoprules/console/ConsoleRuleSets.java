@@ -1,0 +1,171 @@
+package io.shoprules.console;
+
+import io.shoprules.engine.ActivationSource;
+import io.shoprules.engine.EngineConfig;
+import io.shoprules.engine.RuleSetRejectedException;
+import io.shoprules.engine.RuleSetSource;
+import io.shoprules.engine.RuleSetStatus;
+import io.shoprules.engine.RuleSets;
+import io.shoprules.engine.ScenarioResult;
+import io.shoprules.engine.ValidationReport;
+import io.shoprules.errors.ConflictException;
+import io.shoprules.errors.InvalidInputException;
+import io.shoprules.errors.NotFoundException;
+import io.shoprules.preview.PreviewRequest;
+import io.shoprules.preview.Previews;
+import io.shoprules.versions.VersionHistory;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What the console does with rule sets, through the same engine calls as the API: drafts are
+ * validated, previewed and activated by {@link RuleSets} and {@link Previews}; refusals come back
+ * as an {@link Outcome} to show beside the draft rather than as an error page.
+ */
+@ApplicationScoped
+public class ConsoleRuleSets {
+
+    private final RuleSets ruleSets;
+    private final VersionHistory history;
+    private final Previews previews;
+    private final Path rulesDir;
+
+    public ConsoleRuleSets(RuleSets ruleSets, VersionHistory history, Previews previews, EngineConfig config) {
+        this.ruleSets = ruleSets;
+        this.history = history;
+        this.previews = previews;
+        this.rulesDir = config.rules().dir();
+    }
+
+    public List<RuleSetRow> overview() {
+        return ruleSets.statuses().stream().map(ConsoleRuleSets::row).toList();
+    }
+
+    public RuleSetRow row(String name) {
+        ruleSets.definitionOrFolder(name);
+        return ruleSets.statuses().stream().filter(s -> s.name().equals(name)).findFirst().map(ConsoleRuleSets::row)
+                .orElse(new RuleSetRow(name, null, null, 0, 0, null, null, List.of()));
+    }
+
+    private static RuleSetRow row(RuleSetStatus status) {
+        long passed = status.scenarios().stream().filter(ScenarioResult::passed).count();
+        RuleSetStatus.Rejection rejected = status.lastRejected();
+        return new RuleSetRow(status.name(), status.version(), status.activatedAt(), passed,
+                status.scenarios().size() - passed, rejected == null ? null : rejected.version(),
+                rejected == null ? null : rejected.rejectedAt(), rejected == null ? List.of() : rejected.errors());
+    }
+
+    /** The rule set's files on disk as text, by name; null for a file that is not UTF-8 text (a spreadsheet). */
+    public SortedMap<String, String> files(String name) {
+        ruleSets.definitionOrFolder(name);
+        SortedMap<String, String> texts = new TreeMap<>();
+        RuleSetSource.readFiles(rulesDir.resolve(name)).forEach((file, bytes) -> texts.put(file, text(bytes)));
+        return texts;
+    }
+
+    /** The text of one file of the rule set. */
+    public String file(String name, String file) {
+        SortedMap<String, String> files = files(name);
+        if (!files.containsKey(file)) {
+            throw new NotFoundException("rule set " + name + " has no file " + file, "file");
+        }
+        if (files.get(file) == null) {
+            throw new InvalidInputException("file", file + " is not text: edit it outside the console");
+        }
+        return files.get(file);
+    }
+
+    public Outcome validate(String name, Map<String, String> edits) {
+        RuleSetSource.requirePlainFileNames("files", edits);
+        ValidationReport report = ruleSets.validate(name, edits, Map.of());
+        return Outcome.checked(report.version(), report.valid(), report.errors(), report.scenarios());
+    }
+
+    public Outcome activate(String name, Map<String, String> edits, String baseVersion, String author) {
+        RuleSetSource.requirePlainFileNames("files", edits);
+        Map<String, byte[]> bytes = new HashMap<>();
+        edits.forEach((file, text) -> bytes.put(file, text.getBytes(StandardCharsets.UTF_8)));
+        return activateBytes(name, bytes, baseVersion, ActivationSource.API, author);
+    }
+
+    public Outcome preview(String name, Map<String, String> edits) {
+        RuleSetSource.requirePlainFileNames("files", edits);
+        try {
+            return Outcome.preview(previews.start(name, edits, PreviewRequest.DEFAULT_DAYS));
+        } catch (RuleSetRejectedException e) {
+            return Outcome.refused(e.errors());
+        }
+    }
+
+    /** Puts an earlier version's exact files back, as {@code POST /api/rulesets/{ruleSet}/rollback} does. */
+    public Outcome rollback(String name, String version, String author) {
+        SortedMap<String, byte[]> files = history.files(name, version)
+                .orElseThrow(() -> new NotFoundException("rule set " + name + " never served version " + version, "version"));
+        Map<String, byte[]> edits = new HashMap<>(files);
+        ruleSets.filesOnDisk(name).forEach(file -> edits.putIfAbsent(file, null));
+        return activateBytes(name, edits, null, ActivationSource.ROLLBACK, author);
+    }
+
+    private Outcome activateBytes(String name, Map<String, byte[]> edits, String baseVersion, ActivationSource how,
+                                  String author) {
+        try {
+            ValidationReport report = ruleSets.activate(name, edits, Map.of(), baseVersion, how, author);
+            return Outcome.activated(report.version(), report.scenarios());
+        } catch (ConflictException e) {
+            return Outcome.stale(e.getMessage());
+        } catch (RuleSetRejectedException e) {
+            return Outcome.refused(e.errors());
+        }
+    }
+
+    /** The policy numbers of every rule file of the rule set, file by file. */
+    public List<PolicyNumbers.Field> policies(String name) {
+        return files(name).entrySet().stream()
+                .filter(file -> file.getKey().endsWith(".drl") && file.getValue() != null)
+                .flatMap(file -> PolicyNumbers.in(file.getKey(), file.getValue()).stream())
+                .toList();
+    }
+
+    /**
+     * The rule files with the policy numbers of {@code values} (form name to value) written in;
+     * only files with a changed number are in the draft.
+     */
+    public Map<String, String> policyDraft(String name, Map<String, String> values) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (PolicyNumbers.Field field : policies(name)) {
+            String value = values.get(field.formName());
+            if (value == null || value.trim().equals(field.value())) {
+                continue;
+            }
+            String text = texts.computeIfAbsent(field.file(), file -> file(name, file));
+            texts.put(field.file(), PolicyNumbers.withValue(text, field, value));
+        }
+        if (texts.isEmpty()) {
+            throw new InvalidInputException("policy", "no policy number was changed");
+        }
+        return texts;
+    }
+
+    public List<io.shoprules.versions.VersionView> versions(String name, int limit) {
+        ruleSets.definitionOrFolder(name);
+        return history.list(name, limit);
+    }
+
+    private static String text(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,353 @@
+package io.shoprules.console;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.shoprules.api.OpsKeyForTests;
+import io.shoprules.engine.RuleFolderCopy;
+import io.shoprules.engine.RuleSetSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The console in a real browser: Debian's headless chromium driven by Selenium against the running
+ * service, on a private copy of the fixture inventory rules. Each page it visits is saved as a
+ * screenshot under target/console-screenshots/.
+ */
+@QuarkusTest
+@Tag("browser")
+@WithTestResource(value = RuleFolderCopy.class)
+class ConsoleBrowserTest {
+
+    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    private static final Path RESTOCK = RuleFolderCopy.RULES.resolve("inventory").resolve("restock.drl");
+    /** An upper bound for pages and checks on a busy machine, not a measure of speed. */
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    private static WebDriver browser;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
+                "--lang=en");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("chromedriver", "/usr/bin/chromedriver")))
+                .build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void startFromTheFixtureRules() {
+        RuleFolderCopy.reset();
+        awaitServingVersionOnDisk();
+        browser.manage().deleteAllCookies();
+    }
+
+    @AfterEach
+    void putTheFixtureBack() {
+        RuleFolderCopy.reset();
+    }
+
+    @Test
+    void anOpsKeySignsInAndSeesEachRuleSetWithItsVersionAndScenarioCounts() {
+        open("console");
+        assertTrue(browser.getCurrentUrl().endsWith("/console/sign-in"), browser.getCurrentUrl());
+        screenshot("sign-in");
+        signIn(OpsKeyForTests.OPS_KEY);
+
+        JsonPath inventory = inventoryStatus();
+        WebElement row = browser.findElement(By.cssSelector("#rule-sets tr[data-rule-set='inventory']"));
+        assertEquals(inventory.getString("version"), row.findElement(By.cssSelector(".version")).getText());
+        long passed = inventory.getList("scenarios.passed", Boolean.class).stream().filter(p -> p).count();
+        assertEquals(String.valueOf(passed), row.findElement(By.cssSelector(".passed")).getText());
+        assertEquals(String.valueOf(inventory.getList("scenarios").size() - passed),
+                row.findElement(By.cssSelector(".failed")).getText());
+        screenshot("rule-sets");
+
+        row.findElement(By.linkText("inventory")).click();
+        assertTrue(browser.findElement(By.id("files")).getText().contains("restock.drl"));
+        screenshot("rule-set");
+    }
+
+    @Test
+    void aWrongKeyAndAShopKeyAreRefusedWithAMessage() {
+        open("console/sign-in");
+        signIn("not-a-key");
+        assertEquals("That key is not valid.", browser.findElement(By.id("sign-in-message")).getText());
+
+        signIn(OpsKeyForTests.SHOP_KEY);
+        assertTrue(browser.findElement(By.id("sign-in-message")).getText().contains("only an ops key may sign in"));
+        screenshot("sign-in-refused");
+
+        open("console/rulesets");
+        assertTrue(browser.getCurrentUrl().endsWith("/console/sign-in"), "no session was opened");
+    }
+
+    @Test
+    void anEditWithASyntaxErrorShowsTheErrorAtItsLineAndChangesNothing() throws IOException {
+        String before = Files.readString(RESTOCK);
+        String serving = inventoryStatus().getString("version");
+        List<String> lines = new java.util.ArrayList<>(before.lines().toList());
+        int broken = lines.indexOf("    $policy : RestockPolicy()") + 1;
+        assertTrue(broken > 0, "the fixture matches its policy on a line of its own");
+        lines.set(broken - 1, "    $policy : RestockPolicy() )");
+        String draft = String.join("\n", lines) + "\n";
+
+        signedIn("console/rulesets/inventory/files/restock.drl");
+        typeDraft(draft);
+        click("validate");
+
+        List<WebElement> errors = browser.findElements(By.cssSelector("#errors li"));
+        assertFalse(errors.isEmpty(), () -> "the validation shows errors: " + browser.getPageSource());
+        assertTrue(errors.stream().anyMatch(e -> String.valueOf(broken).equals(e.getDomAttribute("data-line"))),
+                () -> "an error at line " + broken + ": " + errors.stream().map(WebElement::getText).toList());
+        assertEquals("error-line", browser.findElement(By.cssSelector(".gutter span[data-line='" + broken + "']"))
+                .getDomAttribute("class"));
+        assertEquals(draft, textarea().getDomProperty("value"), "the draft stays in the editor");
+        screenshot("edit-error");
+
+        click("activate");
+        assertTrue(browser.findElement(By.id("outcome")).getText().contains("Refused, nothing was written"));
+        assertEquals(before, Files.readString(RESTOCK), "the file on disk is unchanged");
+        assertEquals(serving, inventoryStatus().getString("version"), "the serving version is unchanged");
+    }
+
+    @Test
+    void aPolicyNumberEditPreviewsThenActivatesAndTheNextDecisionUsesIt() {
+        signedIn("console/rulesets/inventory/policies");
+        WebElement target = browser.findElement(By.id("restock.drl/RestockPolicy.coverTargetDays"));
+        int days = Integer.parseInt(target.getDomProperty("value"));
+        assertTrue(browser.findElement(By.id("restock.drl/RestockPolicy.coverTargetDays-help")).getText()
+                .contains("days of sales"), "the declaration's comment is the field's help");
+        // covers one day more than the target: no restock now, a restock once the target is 3 days longer
+        Map<String, Object> sku = Map.of("skuId", "cover-" + days, "onHand", 10 * (days + 1), "avgDailySales", 10,
+                "leadTimeDays", 1);
+        assertFalse(decisionTypes(sku).contains("RESTOCK"));
+        screenshot("policy-numbers");
+
+        target.clear();
+        target.sendKeys(String.valueOf(days + 3));
+        click("preview");
+        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#preview[data-status='DONE']")));
+        assertTrue(browser.findElement(By.id("preview-summary")).isDisplayed());
+        screenshot("policy-preview");
+        assertEquals(String.valueOf(days + 3), browser.findElement(By.id("restock.drl/RestockPolicy.coverTargetDays"))
+                .getDomProperty("value"), "the draft stays in the form");
+
+        click("activate");
+        String activated = browser.findElement(By.id("activated-version")).getText();
+        assertEquals(activated, inventoryStatus().getString("version"));
+        assertTrue(RuleFolderCopy.read(RESTOCK).contains("coverTargetDays : int = " + (days + 3) + " "),
+                "only the default changed, the comment after it stayed");
+        assertEquals(String.valueOf(days + 3), browser.findElement(By.id("restock.drl/RestockPolicy.coverTargetDays"))
+                .getDomProperty("value"));
+        screenshot("policy-activated");
+
+        assertTrue(decisionTypes(sku).contains("RESTOCK"), "the next decision uses the new cover target");
+    }
+
+    @Test
+    void aRollbackPutsTheEarlierVersionBackAndChineseTextRoundTrips() throws IOException {
+        String original = Files.readString(RESTOCK);
+        String first = inventoryStatus().getString("version");
+        String chinese = "// 保温杯：补货政策说明（测试）\n" + original;
+
+        signedIn("console/rulesets/inventory/files/restock.drl");
+        typeDraft(chinese);
+        click("activate");
+        String second = browser.findElement(By.id("activated-version")).getText();
+        assertNotEquals(first, second);
+        assertEquals(chinese, Files.readString(RESTOCK), "Chinese text reaches the file as typed");
+        assertEquals(chinese, textarea().getDomProperty("value"));
+        screenshot("edit-activated");
+
+        open("console/rulesets/inventory/versions");
+        browser.findElement(By.linkText(second)).click();
+        assertTrue(browser.findElement(By.id("diff")).getText().contains("+// 保温杯：补货政策说明（测试）"));
+        screenshot("diff");
+
+        open("console/rulesets/inventory/versions");
+        screenshot("history");
+        browser.findElement(By.cssSelector("#versions tr[data-version='" + first + "'] button")).click();
+        assertTrue(browser.findElement(By.id("outcome")).getText().contains("Activated"));
+        assertEquals(first, browser.findElement(By.id("serving-version")).getText());
+        assertEquals(first, inventoryStatus().getString("version"));
+        assertEquals(original, Files.readString(RESTOCK), "the exact bytes of before");
+    }
+
+    @Test
+    void theDecisionsChartDrawsDecisionsPerDayByType() {
+        decisionTypes(Map.of("skuId", "chart-1", "onHand", 0, "avgDailySales", 10, "leadTimeDays", 1));
+        decisionTypes(Map.of("skuId", "chart-2", "onHand", 1, "avgDailySales", 10, "leadTimeDays", 1));
+
+        signedIn("console/decisions?ruleSet=inventory");
+        new WebDriverWait(browser, PATIENCE).until(b -> script("return window.decisionsChart !== undefined"));
+        List<?> labels = (List<?>) script("return window.decisionsChart.data.datasets.map(d => d.label)");
+        assertTrue(labels.contains("RESTOCK"), labels::toString);
+        Number restocks = (Number) script("return window.decisionsChart.data.datasets.find(d => d.label === 'RESTOCK')"
+                + ".data.reduce((a, b) => a + b, 0)");
+        assertTrue(restocks.longValue() >= 2, () -> "at least the two restocks just made: " + restocks);
+        assertTrue(browser.findElement(By.id("decisions")).getText().contains("chart-2"));
+        screenshot("decisions");
+    }
+
+    @Test
+    void scriptInDataAndDraftsStaysText() {
+        String attack = "<script>window.pwned=1</script>";
+        decisionTypes(Map.of("skuId", attack, "onHand", 0, "avgDailySales", 10, "leadTimeDays", 1));
+
+        signedIn("console/decisions?subject=" + java.net.URLEncoder.encode(attack, java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(browser.findElement(By.id("decisions")).getText().contains(attack), "the subject shows as text");
+        assertEquals(attack, browser.findElement(By.id("subject")).getDomProperty("value"));
+        open("console/rulesets/inventory/files/restock.drl");
+        String draft = "// </textarea>" + attack + "\n" + RuleFolderCopy.read(RESTOCK);
+        typeDraft(draft);
+        click("validate");
+        assertEquals(draft, textarea().getDomProperty("value"));
+        assertEquals(Boolean.TRUE, script("return window.pwned === undefined"), "no injected script ran");
+        screenshot("xss-as-text");
+    }
+
+    @Test
+    void aFormSentWithoutItsTokenIsRefusedAndChangesNothing() {
+        String serving = inventoryStatus().getString("version");
+        signedIn("console/rulesets/inventory/policies");
+        script("document.querySelectorAll('#policy-form input[name=csrf]').forEach(e => e.remove())");
+        WebElement target = browser.findElement(By.id("restock.drl/RestockPolicy.coverTargetDays"));
+        String days = target.getDomProperty("value");
+        target.clear();
+        target.sendKeys(days + "1");
+        click("activate");
+        assertTrue(browser.findElement(By.id("refused")).getText().contains("not sent from a page of your console session"));
+        screenshot("refused");
+        assertEquals(serving, inventoryStatus().getString("version"));
+    }
+
+    @Test
+    void actionsAndJobsShowRunsAndWhatTheyCreated() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("facts", List.of(Map.of("skuId", "job-1", "onHand", 0, "avgDailySales", 5, "leadTimeDays", 2))))
+                .when().put("/api/facts/inventory").then().statusCode(200);
+
+        signedIn("console/jobs");
+        browser.findElement(By.cssSelector("button[aria-label='Run the inventory job now']")).click();
+        new WebDriverWait(browser, PATIENCE).until(b -> b.findElement(By.cssSelector("table[data-job='inventory'] td.status"))
+                .getText().equals("SUCCEEDED"));
+        screenshot("jobs");
+
+        open("console/actions");
+        assertTrue(browser.findElement(By.id("pending-actions")).getText().contains("job-1"));
+        screenshot("actions");
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private void open(String path) {
+        browser.get(base.toString() + path);
+    }
+
+    private void signIn(String key) {
+        WebElement field = browser.findElement(By.id("key"));
+        field.clear();
+        field.sendKeys(key);
+        field.submit();
+    }
+
+    private void signedIn(String path) {
+        open("console/sign-in");
+        signIn(OpsKeyForTests.OPS_KEY);
+        open(path);
+    }
+
+    private WebElement textarea() {
+        return browser.findElement(By.id("text"));
+    }
+
+    /** Puts a whole draft in the editor at once, as a paste would. */
+    private void typeDraft(String text) {
+        script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'))", textarea(), text);
+    }
+
+    private void click(String action) {
+        browser.findElement(By.cssSelector("button[name='action'][value='" + action + "']")).click();
+        new WebDriverWait(browser, PATIENCE).until(b -> "complete".equals(script("return document.readyState")));
+    }
+
+    private Object script(String code, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(code, arguments);
+    }
+
+    private void screenshot(String name) {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        try {
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> decisionTypes(Map<String, Object> sku) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("now", "2026-03-10T10:00:00+08:00", "facts", List.of(sku)))
+                .when().post("/api/rulesets/inventory/decisions")
+                .then().statusCode(200).extract().jsonPath().getList("decisions.type", String.class);
+    }
+
+    private static JsonPath inventoryStatus() {
+        JsonPath all = given().when().get("/api/rulesets").then().statusCode(200).extract().jsonPath();
+        return new JsonPath(all.prettify()).setRootPath("find { it.name == 'inventory' }");
+    }
+
+    private static void awaitServingVersionOnDisk() {
+        String onDisk = RuleSetSource.read("inventory", RuleFolderCopy.RULES.resolve("inventory")).version();
+        RuleFolderCopy.awaitInventory(s -> s.get("lastRejected") == null && onDisk.equals(s.getString("version")));
+    }
+}
