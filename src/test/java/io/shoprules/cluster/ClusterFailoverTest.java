@@ -56,9 +56,11 @@ class ClusterFailoverTest {
     private static final int FIRST_PORT = Integer.getInteger("cluster.first-port", 18191);
     private static final int SKUS = Integer.getInteger("cluster.skus", 100_000);
     private static final int SEED_BATCH = 2_000;
+    private static final String SCHEDULE = "0/15 * * * * ?";
     private static final Duration STARTS_WITHIN = Duration.ofMinutes(3);
     private static final Duration EDIT_REACHES_ALL_WITHIN = Duration.ofSeconds(5);
     private static final Duration JOB_COMPLETES_WITHIN = Duration.ofMinutes(4);
+    private static final Duration TAKEOVER_WITHIN = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -91,18 +93,19 @@ class ClusterFailoverTest {
         prepareFolders();
         emptyDatabase();
 
-        // the first instance creates the schema; the others start once it is there
-        nodes.add(start(app, 1));
+        // The first instance creates the schema and takes the SKUs while no schedule exists (its cron is
+        // off); the others bring the schedule, so the first scheduled run sees every SKU.
+        nodes.add(start(app, 1, "off"));
         awaitServing(nodes.get(0));
-        nodes.add(start(app, 2));
-        nodes.add(start(app, 3));
+        Instant seeded = seedSkus(nodes.get(0));
+        nodes.add(start(app, 2, SCHEDULE));
+        nodes.add(start(app, 3, SCHEDULE));
         for (Node node : nodes) {
             awaitServing(node);
         }
 
         anEditOnTheSharedFolderReachesEveryInstance();
 
-        Instant seeded = seedSkus(nodes.get(0));
         DecisionLoad load = new DecisionLoad();
         Thread loadThread = new Thread(load, "decision-load");
         loadThread.start();
@@ -111,7 +114,8 @@ class ClusterFailoverTest {
                     runs(nodes.get(0)).stream()
                             .filter(run -> "RUNNING".equals(run.path("status").asText())
                                     && startedAfter(run, seeded)
-                                    && run.path("factsRead").asLong() >= SEED_BATCH)
+                                    && run.path("actionsCreated").asLong() > 0
+                                    && run.path("factsRead").asLong() < SKUS / 2)
                             .findFirst());
             Node victim = nodes.stream().filter(node -> node.name().equals(running.path("instance").asText()))
                     .findFirst().orElseThrow(() -> new AssertionError("run on an unknown instance: " + running));
@@ -126,6 +130,8 @@ class ClusterFailoverTest {
                             .filter(run -> "SUCCEEDED".equals(run.path("status").asText()) && startedAfter(run, killedAt))
                             .findFirst());
             assertNotEquals(victim.name(), completed.path("instance").asText());
+            Duration takeover = Duration.between(killedAt, OffsetDateTime.parse(completed.path("startedAt").asText()).toInstant());
+            assertTrue(takeover.compareTo(TAKEOVER_WITHIN) <= 0, "the job was taken over after " + takeover);
 
             try (Connection connection = DriverManager.getConnection(JDBC_URL, "postgres", "");
                  Statement statement = connection.createStatement();
@@ -186,7 +192,7 @@ class ClusterFailoverTest {
         }
     }
 
-    private Node start(Path app, int number) throws IOException {
+    private Node start(Path app, int number, String inventoryCron) throws IOException {
         String name = "node-" + number;
         int port = FIRST_PORT + number - 1;
         Process process = new ProcessBuilder("java", "-Xmx512m",
@@ -200,7 +206,7 @@ class ClusterFailoverTest {
                 "-Dshoprules.scenarios.dir=" + WORK.resolve("scenarios"),
                 "-Dshoprules.rules.compiled-cache=" + WORK.resolve("compiled-" + name),
                 "-Dshoprules.jobs.enabled=true",
-                "-Dshoprules.jobs.inventory.cron=0/15 * * * * ?",
+                "-Dshoprules.jobs.inventory.cron=" + inventoryCron,
                 "-Dshoprules.auth.keys.cluster=" + KEY,
                 "-Dshoprules.auth.roles.cluster=shop,ops",
                 "-Dquarkus.log.level=INFO",
