@@ -59,7 +59,7 @@ public class JobRun extends PanacheEntityBase {
     @Column(name = "last_error")
     public String lastError;
 
-    /** The instance that runs it ({@link InstanceConfig}). */
+    /** The instance that runs it ({@link io.shoprules.cluster.ThisInstance}). */
     @Column(name = "instance_name")
     public String instanceName;
 }

@@ -27,6 +27,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -53,6 +54,7 @@ public class JobRunner {
     private final ObjectMapper json;
     private final JobBatchWriter writer;
     private final JobRuns runs;
+    private final JobLeases leases;
     private final ActionHooks hooks;
     private final JobsConfig config;
     private final Clock clock;
@@ -62,8 +64,9 @@ public class JobRunner {
     private final ConcurrentMap<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
     public JobRunner(RuleSets ruleSets, FactStore facts, FactReader reader, ObjectMapper json, JobBatchWriter writer,
-                     JobRuns runs, ActionHooks hooks, JobsConfig config, EngineConfig engineConfig, Clock clock,
-                     MeterRegistry meters) {
+                     JobRuns runs, JobLeases leases, ActionHooks hooks, JobsConfig config, EngineConfig engineConfig,
+                     Clock clock, MeterRegistry meters) {
+        this.leases = leases;
         this.ruleSets = ruleSets;
         this.facts = facts;
         this.reader = reader;
@@ -83,7 +86,8 @@ public class JobRunner {
      *
      * @throws io.shoprules.errors.UnknownRuleSetException     when no feature defines it
      * @throws io.shoprules.errors.RuleSetUnavailableException when no version of it serves
-     * @throws JobAlreadyRunningException                       when a run of it is under way here
+     * @throws JobAlreadyRunningException                       when a run of it is under way, here or on
+     *                                                          another live instance
      */
     public JobRunView run(String ruleSet, JobTrigger trigger) {
         RuleSetDefinition definition = ruleSets.definition(ruleSet);
@@ -93,28 +97,52 @@ public class JobRunner {
             throw new JobAlreadyRunningException(ruleSet);
         }
         try {
-            int batchSize = config.batchSize();
-            long runId = runs.start(ruleSet, trigger, compiled.version(), batchSize);
-            LOG.infof("job %s version %s: run %d started (%s, batches of %d)", ruleSet, compiled.version(), runId, trigger,
-                    batchSize);
-            Timer.Sample sample = Timer.start(meters);
-            String failure = null;
-            try {
-                scan(runId, definition, compiled, batchSize);
-            } catch (RuntimeException e) {
-                failure = e.toString();
-                LOG.errorf(e, "job %s version %s: run %d stopped; the batches written so far stay, a re-run completes the rest",
-                        ruleSet, compiled.version(), runId);
+            Optional<String> holder = takeLease(ruleSet);
+            if (holder.isPresent()) {
+                throw new JobAlreadyRunningException(ruleSet, holder.get());
             }
-            sample.stop(meters.timer("shoprules.job", "ruleSet", ruleSet));
-            JobRunView finished = runs.finish(runId, failure);
-            LOG.infof("job %s version %s: run %d %s: %d facts in %d batches, %d decisions, %d actions created, %d errors",
-                    ruleSet, compiled.version(), runId, finished.status(), finished.factsRead(), finished.batches(),
-                    finished.decisions(), finished.actionsCreated(), finished.errors());
-            return finished;
+            try {
+                return runHere(ruleSet, trigger, definition, compiled);
+            } finally {
+                leases.release(ruleSet);
+            }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The lease of the job; two first-ever takers may both create its row, and one of them then tries again. */
+    private Optional<String> takeLease(String ruleSet) {
+        try {
+            return leases.take(ruleSet);
+        } catch (RuntimeException e) {
+            if (!WriteConflicts.isConflict(e)) {
+                throw e;
+            }
+            return leases.take(ruleSet);
+        }
+    }
+
+    private JobRunView runHere(String ruleSet, JobTrigger trigger, RuleSetDefinition definition, CompiledRuleSet compiled) {
+        int batchSize = config.batchSize();
+        long runId = runs.start(ruleSet, trigger, compiled.version(), batchSize);
+        LOG.infof("job %s version %s: run %d started (%s, batches of %d)", ruleSet, compiled.version(), runId, trigger,
+                batchSize);
+        Timer.Sample sample = Timer.start(meters);
+        String failure = null;
+        try {
+            scan(runId, definition, compiled, batchSize);
+        } catch (RuntimeException e) {
+            failure = e.toString();
+            LOG.errorf(e, "job %s version %s: run %d stopped; the batches written so far stay, a re-run completes the rest",
+                    ruleSet, compiled.version(), runId);
+        }
+        sample.stop(meters.timer("shoprules.job", "ruleSet", ruleSet));
+        JobRunView finished = runs.finish(runId, failure);
+        LOG.infof("job %s version %s: run %d %s: %d facts in %d batches, %d decisions, %d actions created, %d errors",
+                ruleSet, compiled.version(), runId, finished.status(), finished.factsRead(), finished.batches(),
+                finished.decisions(), finished.actionsCreated(), finished.errors());
+        return finished;
     }
 
     public boolean isRunning(String ruleSet) {

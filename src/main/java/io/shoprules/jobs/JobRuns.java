@@ -3,6 +3,7 @@ package io.shoprules.jobs;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
+import io.shoprules.cluster.ThisInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -10,8 +11,6 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -27,10 +26,10 @@ public class JobRuns {
     private final Clock clock;
     private final String instance;
 
-    public JobRuns(EntityManager entityManager, Clock clock, InstanceConfig instance) {
+    public JobRuns(EntityManager entityManager, Clock clock, ThisInstance instance) {
         this.entityManager = entityManager;
         this.clock = clock;
-        this.instance = instance.name().orElseGet(JobRuns::hostName);
+        this.instance = instance.name();
     }
 
     /**
@@ -106,16 +105,22 @@ public class JobRuns {
                 .page(Page.ofSize(count)).list().stream().map(JobRunView::of).toList();
     }
 
-    private static String hostName() {
-        String fromEnvironment = System.getenv("HOSTNAME");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return fromEnvironment;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown-host";
-        }
+    /**
+     * Runs of {@code ruleSet} that {@code instance} left RUNNING when it went silent: another
+     * instance has taken the job over, so they ended there.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int abandonRunsOf(String ruleSet, String instance) {
+        return entityManager.createQuery("update JobRun r set r.status = :abandoned, r.endedAt = :now,"
+                        + " r.lastError = :why where r.status = :running and r.instanceName = :instance and r.ruleSet = :ruleSet")
+                .setParameter("abandoned", JobStatus.ABANDONED)
+                .setParameter("now", OffsetDateTime.now(clock))
+                .setParameter("why", "instance " + instance + " stopped answering during the run; "
+                        + this.instance + " took the job over")
+                .setParameter("running", JobStatus.RUNNING)
+                .setParameter("instance", instance)
+                .setParameter("ruleSet", ruleSet)
+                .executeUpdate();
     }
 
     private static String cut(String text) {

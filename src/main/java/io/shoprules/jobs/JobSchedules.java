@@ -1,8 +1,22 @@
 package io.shoprules.jobs;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.Scheduler;
+import io.shoprules.cluster.ClusterConfig;
+import io.shoprules.cluster.ThisInstance;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import io.shoprules.engine.EngineConfig;
 import io.shoprules.engine.RuleSetDefinition;
 import io.shoprules.errors.RuleSetUnavailableException;
@@ -13,30 +27,49 @@ import org.jboss.logging.Logger;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
+import java.util.TimeZone;
+import javax.sql.DataSource;
 import java.util.TreeMap;
 
 /**
  * Schedules one job per rule set a feature defines, on the cron of
- * {@code shoprules.jobs.<rule-set>.cron}. Every cron is checked at start-up: a bad one stops the
- * service with the property's name. Overlapping runs of one job are skipped (the scheduler's
- * SKIP, and {@link JobRunner}'s lock against runs started by hand).
+ * {@code shoprules.jobs.<rule-set>.cron}, in Quartz's clustered JDBC job store: however many
+ * instances share the database, each period fires once, on one of them. Every cron is checked at
+ * start-up: a bad one stops the service with the property's name. Runs of one job never overlap
+ * (Quartz's non-concurrent jobs, and {@link JobRunner}'s lease against runs started by hand).
  */
 @ApplicationScoped
 public class JobSchedules {
 
     private static final Logger LOG = Logger.getLogger(JobSchedules.class);
+    private static final String GROUP = "rule-set-jobs";
+    private static final String RULE_SET = "ruleSet";
+    /** Tries of a recovered run while the dead holder's lease is still fresh. */
+    private static final int RECOVERY_ATTEMPTS = 4;
 
     private final Map<String, String> crons;
     private final JobsConfig config;
     private final EngineConfig engineConfig;
     private final JobRunner runner;
+    private final DataSource dataSource;
+    private final String databaseKind;
+    private final ThisInstance instance;
+    private final ClusterConfig cluster;
+    private volatile Scheduler scheduler;
     private volatile boolean scheduled;
 
     public JobSchedules(Instance<RuleSetDefinition> definitions, JobsConfig config, EngineConfig engineConfig,
-                        JobRunner runner) {
+                        JobRunner runner, DataSource dataSource,
+                        @ConfigProperty(name = "quarkus.datasource.db-kind") String databaseKind,
+                        ThisInstance instance, ClusterConfig cluster) {
         this.config = config;
         this.engineConfig = engineConfig;
         this.runner = runner;
+        this.dataSource = dataSource;
+        this.databaseKind = databaseKind;
+        this.instance = instance;
+        this.cluster = cluster;
         Map<String, String> configured = new TreeMap<>();
         config.ruleSets().forEach((ruleSet, job) -> job.cron().ifPresent(cron -> configured.put(ruleSet, cron)));
         this.crons = Collections.unmodifiableMap(cronsOf(definitions.stream().map(RuleSetDefinition::name).toList(),
@@ -59,36 +92,112 @@ public class JobSchedules {
         return crons;
     }
 
-    void scheduleAtStartup(@Observes StartupEvent event, Scheduler scheduler) {
+    void scheduleAtStartup(@Observes StartupEvent event) {
         if (!config.enabled()) {
             LOG.infof("scheduled jobs are off (shoprules.jobs.enabled=false); crons checked: %s", crons);
             return;
         }
-        crons.forEach((ruleSet, cron) -> {
-            if (CronCheck.isOff(cron)) {
-                LOG.infof("job %s: no schedule (cron off)", ruleSet);
-                return;
+        try {
+            scheduler = ClusteredScheduler.start(dataSource, databaseKind, instance.name(), cluster.schedulerCheckin(),
+                    (bundle, quartz) -> new RuleSetScan(this));
+            for (Map.Entry<String, String> job : crons.entrySet()) {
+                schedule(job.getKey(), job.getValue());
             }
-            scheduler.newJob("job-" + ruleSet)
-                    .setCron(cron)
-                    .setTimeZone(engineConfig.shop().zone().getId())
-                    .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                    .setTask(execution -> runScheduled(ruleSet))
-                    .schedule();
-            LOG.infof("job %s: scheduled at '%s' (%s)", ruleSet, cron, engineConfig.shop().zone());
-        });
+            scheduler.start();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("the job scheduler could not start: " + e.getMessage(), e);
+        }
         scheduled = true;
     }
 
-    private void runScheduled(String ruleSet) {
+    void stop(@Observes ShutdownEvent event) {
+        if (scheduler != null) {
+            try {
+                // runs in progress are not awaited: a run cut off here is completed by the next one
+                scheduler.shutdown(false);
+            } catch (SchedulerException e) {
+                LOG.warnf("the job scheduler did not stop cleanly: %s", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Stores the rule set's job and its trigger in the shared job store, replacing what an
+     * instance stored before: every instance starts with the same crons, so the last one to start
+     * decides nothing new, and a changed cron takes effect when its instance starts.
+     */
+    private void schedule(String ruleSet, String cron) throws SchedulerException {
+        JobKey key = JobKey.jobKey(ruleSet, GROUP);
+        if (CronCheck.isOff(cron)) {
+            scheduler.deleteJob(key);
+            LOG.infof("job %s: no schedule (cron off)", ruleSet);
+            return;
+        }
+        JobDetail job = JobBuilder.newJob(RuleSetScan.class)
+                .withIdentity(key)
+                .usingJobData(RULE_SET, ruleSet)
+                .requestRecovery(true)
+                .storeDurably()
+                .build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(TriggerKey.triggerKey(ruleSet, GROUP))
+                .forJob(key)
+                .withSchedule(CronScheduleBuilder.cronSchedule(cron)
+                        .inTimeZone(TimeZone.getTimeZone(engineConfig.shop().zone()))
+                        // periods missed while every instance was down run once, not once per period
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build();
+        scheduler.scheduleJob(job, Set.of(trigger), true);
+        LOG.infof("job %s: scheduled at '%s' (%s), once per period across the instances", ruleSet, cron,
+                engineConfig.shop().zone());
+    }
+
+    /**
+     * One fire of a rule set's trigger. Quartz keeps one fire of a job running at a time across
+     * the cluster, and re-fires it on another instance when the one running it dies.
+     */
+    @DisallowConcurrentExecution
+    public static final class RuleSetScan implements Job {
+
+        private final JobSchedules schedules;
+
+        RuleSetScan(JobSchedules schedules) {
+            this.schedules = schedules;
+        }
+
+        @Override
+        public void execute(JobExecutionContext context) {
+            schedules.runScheduled(context.getMergedJobDataMap().getString(RULE_SET), context.isRecovering());
+        }
+    }
+
+    private void runScheduled(String ruleSet, boolean recovering) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                runner.run(ruleSet, JobTrigger.SCHEDULE);
+                return;
+            } catch (JobAlreadyRunningException e) {
+                // a recovered run may come before the dead instance's heartbeat has gone stale: wait that out
+                if (!recovering || attempt >= RECOVERY_ATTEMPTS) {
+                    LOG.infof("job %s: scheduled run skipped: %s", ruleSet, e.getMessage());
+                    return;
+                }
+                sleep(cluster.staleAfter().dividedBy(2));
+            } catch (RuleSetUnavailableException e) {
+                LOG.warnf("job %s: scheduled run skipped: %s", ruleSet, e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "job %s: scheduled run failed", ruleSet);
+                return;
+            }
+        }
+    }
+
+    private static void sleep(java.time.Duration duration) {
         try {
-            runner.run(ruleSet, JobTrigger.SCHEDULE);
-        } catch (JobAlreadyRunningException e) {
-            LOG.infof("job %s: scheduled run skipped, a run is under way", ruleSet);
-        } catch (RuleSetUnavailableException e) {
-            LOG.warnf("job %s: scheduled run skipped: %s", ruleSet, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "job %s: scheduled run failed", ruleSet);
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -2,6 +2,7 @@ package io.shoprules.rulesets;
 
 import io.shoprules.access.Roles;
 import io.shoprules.engine.EngineConfig;
+import io.shoprules.cluster.RuleSetOverview;
 import io.shoprules.engine.ReloadOutcome;
 import io.shoprules.engine.RuleSetSource;
 import io.shoprules.engine.RuleSetStatus;
@@ -40,18 +41,21 @@ import java.util.Map;
 public class RuleSetResource {
 
     private final RuleSets ruleSets;
+    private final RuleSetOverview overview;
     /** No draft file may be larger than a whole rule set may be. */
     private final long maxFileBytes;
 
-    public RuleSetResource(RuleSets ruleSets, EngineConfig config) {
+    public RuleSetResource(RuleSets ruleSets, RuleSetOverview overview, EngineConfig config) {
         this.ruleSets = ruleSets;
+        this.overview = overview;
         this.maxFileBytes = config.rules().maxRuleSetBytes();
     }
 
     @GET
-    @Operation(summary = "Every rule set: serving version, rules, scenario results, last rejected edit")
-    public List<RuleSetStatus> list() {
-        return ruleSets.statuses();
+    @Operation(summary = "Every rule set: serving version, rules, scenario results, last rejected edit, and the"
+            + " version each live instance serves")
+    public List<RuleSetOverview.RuleSetAcrossInstances> list() {
+        return overview.all();
     }
 
     @POST

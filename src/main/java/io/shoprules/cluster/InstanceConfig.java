@@ -1,4 +1,4 @@
-package io.shoprules.jobs;
+package io.shoprules.cluster;
 
 import io.smallrye.config.ConfigMapping;
 
