@@ -158,7 +158,7 @@ public class Previews {
             List<Object> batch = new ArrayList<>(rows.size());
             for (StoredFactRow row : rows) {
                 try {
-                    batch.add(reader.read("fact", List.of(json.readTree(row.payload())), definition.factType()).get(0));
+                    batch.add(definition.readFacts(reader, "fact", List.of(json.readTree(row.payload()))).get(0));
                 } catch (InvalidInputException | JsonProcessingException e) {
                     preview.skipped++;
                 }
@@ -184,7 +184,7 @@ public class Previews {
                 try {
                     List<JsonNode> nodes = new ArrayList<>();
                     json.readTree(input.facts()).forEach(nodes::add);
-                    request = reader.read("facts", nodes, definition.factType());
+                    request = definition.readFacts(reader, "facts", nodes);
                 } catch (InvalidInputException | JsonProcessingException e) {
                     // recorded under a fact type that has changed since
                     preview.skipped++;
