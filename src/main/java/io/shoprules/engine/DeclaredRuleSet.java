@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  *   <li>on its fields: {@code @id} (one or more: the stored fact's id, parts joined by {@code :}),
  *       {@code @required}, {@code @min(n)}, {@code @max(n)}, {@code @values("A, B")},
  *       {@code @pattern("regex")}; a default is the declaration's initial value ({@code = "NONE"});</li>
- *   <li>on a decision type: {@code @decision("TYPE")}, {@code @subject("field")}, and optionally
+ *   <li>on a decision type: {@code @decision("TYPE")}, {@code @subject("field")} (or fields, joined as ids are), and optionally
  *       {@code @once("field, field, today")}: what makes the action of a job's decision unique, so
  *       that it is created once per those values ({@code today}: the shop-local day); once per
  *       subject and day when absent.</li>
@@ -66,7 +66,7 @@ public final class DeclaredRuleSet implements RuleSetDefinition {
     }
 
     /** A declared decision type: its name, subject field, key fields and all its fields in declared order. */
-    private record DecisionType(String type, FactType declared, List<DeclaredField> fields, DeclaredField subject,
+    private record DecisionType(String type, FactType declared, List<DeclaredField> fields, List<DeclaredField> subject,
                                 List<DeclaredField> key, boolean perDay) {
     }
 
@@ -143,17 +143,26 @@ public final class DeclaredRuleSet implements RuleSetDefinition {
         List<DeclaredField> fields = fieldsOf(declared, false, errors);
         fields.stream().filter(field -> RESERVED.contains(field.name())).forEach(field ->
                 errors.add(where + "a decision's field may not be named " + field.name() + " (the engine sets it)"));
-        String subjectName = text(declared, "subject");
-        DeclaredField subject = subjectName == null ? null : field(fields, subjectName);
-        if (subject == null) {
-            errors.add(where + "@subject must name the field that holds the id of the fact the decision is about");
+        String subjectNames = text(declared, "subject");
+        List<DeclaredField> subject = new ArrayList<>();
+        for (String subjectName : subjectNames == null ? new String[0] : subjectNames.split(",")) {
+            DeclaredField named = field(fields, subjectName.trim());
+            if (named == null) {
+                subject.clear();
+                break;
+            }
+            subject.add(named);
+        }
+        if (subject.isEmpty()) {
+            errors.add(where + "@subject must name the field (or fields, as \"channel, date\") that hold the id of the"
+                    + " fact the decision is about");
             return null;
         }
         List<DeclaredField> key = new ArrayList<>();
         boolean perDay = false;
         String keyText = text(declared, ONCE);
         if (keyText == null) {
-            key.add(subject);
+            key.addAll(subject);
             perDay = true;
         } else {
             for (String part : keyText.split(",")) {
@@ -219,9 +228,14 @@ public final class DeclaredRuleSet implements RuleSetDefinition {
 
     @Override
     public String factId(Object fact) {
+        return joined(idFields, fact);
+    }
+
+    /** The values of {@code fields} joined by {@code :} (channel and date: {@code TMALL:2026-03-10}); null when one is missing. */
+    private static String joined(List<DeclaredField> fields, Object instance) {
         List<String> parts = new ArrayList<>();
-        for (DeclaredField field : idFields) {
-            Object value = field.get(fact);
+        for (DeclaredField field : fields) {
+            Object value = field.get(instance);
             if (value == null) {
                 return null;
             }
@@ -302,12 +316,14 @@ public final class DeclaredRuleSet implements RuleSetDefinition {
         }
         Map<String, JsonNode> values = new LinkedHashMap<>();
         for (DeclaredField field : type.fields()) {
-            values.put(field.name(), DeclaredField.json(field.get(inserted)));
+            Object value = field.get(inserted);
+            // a field a rule left empty is left out, as "discountPercent or threshold + amount" reads
+            if (value != null) {
+                values.put(field.name(), DeclaredField.json(value));
+            }
         }
-        List<String> key = type.key().stream().map(field -> DeclaredField.json(field.get(inserted)).asText()).toList();
-        Object subject = type.subject().get(inserted);
-        return new DeclaredDecision(type.type(), subject == null ? null : DeclaredField.json(subject).asText(), values,
-                key, type.perDay());
+        return new DeclaredDecision(type.type(), joined(type.subject(), inserted), values,
+                type.key().stream().map(field -> DeclaredField.json(field.get(inserted)).asText()).toList(), type.perDay());
     }
 
     /**
