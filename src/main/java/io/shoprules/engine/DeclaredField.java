@@ -253,6 +253,10 @@ final class DeclaredField {
         if (value instanceof Number number) {
             return NODES.numberNode(new BigDecimal(number.toString()));
         }
+        if (value instanceof OffsetDateTime time) {
+            // with its seconds always: OffsetDateTime.toString leaves out ":00"
+            return NODES.textNode(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
+        }
         if (value instanceof MonthDay monthDay) {
             return NODES.textNode(monthDay.format(MONTH_DAY));
         }
