@@ -31,13 +31,15 @@ public class DecisionService {
     private final DecisionLog log;
     private final DecisionRecorder recorder;
     private final InputRecorder inputs;
+    private final StoredHistory storedHistory;
     private final Clock clock;
     private final ZoneId shopZone;
     private final MeterRegistry meters;
     private final ConcurrentMap<String, EvaluationMeters> evaluationMeters = new ConcurrentHashMap<>();
 
     public DecisionService(RuleSets ruleSets, DecisionLog log, DecisionRecorder recorder, InputRecorder inputs, Clock clock, EngineConfig config,
-                           MeterRegistry meters) {
+                           MeterRegistry meters, StoredHistory storedHistory) {
+        this.storedHistory = storedHistory;
         this.ruleSets = ruleSets;
         this.log = log;
         this.recorder = recorder;
@@ -56,7 +58,8 @@ public class DecisionService {
 
     /**
      * Evaluates facts given as JSON with a rule set whose fact types its rule files declare: read
-     * and judged by one version, since each version has classes of its own.
+     * and judged by one version, since each version has classes of its own; with the stored facts of
+     * their groups when the rule set declares a {@code @group} ({@link StoredHistory}).
      *
      * @throws UnknownRuleSetException naming the rule set when it declares no fact type (a typed
      *                                 rule set answers on its own endpoint)
@@ -71,7 +74,15 @@ public class DecisionService {
         }
         List<?> facts = declared.readFacts(null, "facts", nodes);
         long started = System.nanoTime();
-        Evaluation evaluation = serving.evaluate(moment, facts);
+        List<Object> history = storedHistory.of(declared, facts);
+        Evaluation evaluation;
+        if (history.isEmpty()) {
+            evaluation = serving.evaluate(moment, facts);
+        } else {
+            List<Object> withHistory = new java.util.ArrayList<>(facts);
+            withHistory.addAll(history);
+            evaluation = StoredHistory.about(serving.evaluate(moment, withHistory), declared, facts);
+        }
         return recorded(ruleSet, moment, facts.stream().map(declared::storedForm).toList(), evaluation, source, started);
     }
 

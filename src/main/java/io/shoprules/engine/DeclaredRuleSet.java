@@ -249,6 +249,12 @@ public final class DeclaredRuleSet implements RuleSetDefinition {
         return groupField != null;
     }
 
+    /** The value of the {@code @group} field of {@code fact} as text, or null (no group, or none given). */
+    public String groupValue(Object fact) {
+        Object value = groupField == null ? null : groupField.get(fact);
+        return value == null ? null : DeclaredField.json(value).asText();
+    }
+
     @Override
     public String scanGroup(Object fact) {
         if (groupField == null) {

@@ -160,4 +160,28 @@ class DeclaredRuleSetTest implements StartsFromEmptyTables {
                 .body("size()", equalTo(1))
                 .body("[0].idempotencyKey", equalTo("VIP_WELCOME:job-vip"));
     }
+
+    @Test
+    void aRequestIsJudgedWithTheStoredFactsOfItsGroupAndAnswersOnlyAboutItsOwn() {
+        given().contentType(ContentType.JSON).body("""
+                {"facts": [
+                  {"shopperId": "hist-1", "orders": 9, "city": "Histon", "joinedOn": "2026-03-01"},
+                  {"shopperId": "hist-2", "orders": 0, "city": "Histon", "joinedOn": "2026-03-01"},
+                  {"shopperId": "hist-3", "orders": 9, "city": "Elsewhere", "joinedOn": "2026-03-01"}
+                ]}""").put("/api/facts/loyalty").then().statusCode(200);
+
+        // two stored shoppers of Histon and the one asked about make three: a rush in Histon
+        JsonPath answer = decide("""
+                {"shopperId": "hist-new", "orders": 0, "city": "Histon", "joinedOn": "2026-03-01"}""");
+        assertEquals(List.of("CITY_RUSH"), answer.getList("decisions.type"), answer::prettify);
+        assertEquals("Histon", answer.getString("decisions[0].subject"));
+        assertEquals(3, answer.getInt("decisions[0].shoppers"));
+        // the stored gold-worthy shopper of Histon was context, not asked about: no LEVEL_UP for hist-1
+
+        // the request's own fact wins over the stored one with its id: hist-2 moved away, Histon has two
+        JsonPath moved = decide("""
+                {"shopperId": "hist-2", "orders": 0, "city": "Histon", "joinedOn": "2026-03-02"},
+                {"shopperId": "hist-new", "orders": 0, "city": "Histon", "joinedOn": "2026-03-01"}""");
+        assertEquals(List.of(), moved.getList("decisions"), moved::prettify);
+    }
 }
