@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -183,5 +185,29 @@ class DeclaredRuleSetTest implements StartsFromEmptyTables {
                 {"shopperId": "hist-2", "orders": 0, "city": "Histon", "joinedOn": "2026-03-02"},
                 {"shopperId": "hist-new", "orders": 0, "city": "Histon", "joinedOn": "2026-03-01"}""");
         assertEquals(List.of(), moved.getList("decisions"), moved::prettify);
+    }
+
+    @Test
+    void aPreviewReadsTheFactsWithTheDraftsOwnDeclarations() throws Exception {
+        given().contentType(ContentType.JSON).body("""
+                {"facts": [{"shopperId": "prev-5", "orders": 5}, {"shopperId": "prev-9", "orders": 9}]}""")
+                .put("/api/facts/loyalty").then().statusCode(200);
+        String rules = Files.readString(Path.of("src/test/resources/fixtures/rules/loyalty/loyalty.drl"));
+        String draft = rules.replace("ordersForGold : int = 4", "ordersForGold : int = 6");
+        String id = given().contentType(ContentType.JSON).body(Map.of("files", Map.of("loyalty.drl", draft), "days", 1))
+                .post("/api/rulesets/loyalty/preview").then().statusCode(202).extract().path("id");
+        JsonPath done = null;
+        for (int i = 0; i < 600; i++) {
+            done = given().get("/api/previews/" + id).then().statusCode(200).extract().jsonPath();
+            if (!"RUNNING".equals(done.getString("status"))) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals("DONE", done.getString("status"), done.prettify());
+        // a draft of a declared rule set has classes of its own: read with the serving version's, its rules would match nothing
+        List<String> removed = done.getList("examples.findAll { it.type == 'LEVEL_UP' && it.change == 'removed' }.subject");
+        assertEquals(true, removed.contains("prev-5"), done.prettify());
+        assertEquals(false, removed.contains("prev-9"), done.prettify());
     }
 }
