@@ -1,5 +1,6 @@
 package io.shoprules.actions;
 
+import io.shoprules.engine.DeclaredDecision;
 import io.shoprules.engine.Now;
 import io.shoprules.engine.RuleDecision;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +29,16 @@ public class ActionHooks {
         return hooks.getOrDefault(ruleSet, new PerSubjectPerDay(ruleSet));
     }
 
+    /**
+     * The hook of a rule set without one of its own: a decision declared in a rule file is keyed as
+     * its {@code @once} says; any other decision once per type, subject and day.
+     */
     private record PerSubjectPerDay(String ruleSet) implements ActionHook {
         @Override
         public String idempotencyKey(RuleDecision decision, Now now) {
+            if (decision.decision() instanceof DeclaredDecision declared) {
+                return ActionHook.key(declared.type(), declared.idempotencyParts(now.today()).toArray());
+            }
             return ActionHook.perSubjectPerDay(decision, now);
         }
     }

@@ -32,10 +32,13 @@ public final class CompiledRuleSet {
     private final List<Object> policies;
     private final KieSessionsPool sessions;
     private final EvaluationBudget.Limits limits;
+    private final DeclaredRuleSet declared;
 
     CompiledRuleSet(RuleSetSource source, KieSessionsPool sessions, List<String> ruleNames,
-                    Map<String, Object> globals, List<Object> policies, EvaluationBudget.Limits limits) {
+                    Map<String, Object> globals, List<Object> policies, EvaluationBudget.Limits limits,
+                    DeclaredRuleSet declared) {
         this.source = source;
+        this.declared = declared;
         this.limits = limits;
         this.sessions = sessions;
         this.ruleNames = List.copyOf(ruleNames);
@@ -60,6 +63,14 @@ public final class CompiledRuleSet {
     }
 
     /**
+     * The fact and decision types this version declares in its rule files, or null for a rule set
+     * typed in Java. Its classes belong to this version: read facts with it for this version only.
+     */
+    public DeclaredRuleSet declared() {
+        return declared;
+    }
+
+    /**
      * Runs the rules over {@code facts} at the moment {@code now} and returns every decision a
      * rule inserted, in the order they were made.
      *
@@ -70,7 +81,7 @@ public final class CompiledRuleSet {
         return EvaluationBudget.within(limits, budget -> {
             StatelessKieSession session = sessions.newStatelessKieSession();
             globals.forEach(session::setGlobal);
-            DecisionCollector collector = new DecisionCollector(budget);
+            DecisionCollector collector = new DecisionCollector(budget, declared);
             session.addEventListener(collector);
             session.addEventListener(new FiringCounter(budget));
             List<Object> working = new ArrayList<>(facts.size() + policies.size() + 1);
@@ -93,9 +104,11 @@ public final class CompiledRuleSet {
     private static final class DecisionCollector extends DefaultRuleRuntimeEventListener {
         private final List<RuleDecision> decisions = new ArrayList<>();
         private final EvaluationBudget budget;
+        private final DeclaredRuleSet declared;
 
-        DecisionCollector(EvaluationBudget budget) {
+        DecisionCollector(EvaluationBudget budget, DeclaredRuleSet declared) {
             this.budget = budget;
+            this.declared = declared;
         }
 
         @Override
@@ -106,6 +119,11 @@ public final class CompiledRuleSet {
             budget.inserted(event.getRule().getName());
             if (event.getObject() instanceof Decision decision) {
                 decisions.add(new RuleDecision(event.getRule().getName(), decision));
+            } else if (declared != null) {
+                Decision decision = declared.decisionOf(event.getObject());
+                if (decision != null) {
+                    decisions.add(new RuleDecision(event.getRule().getName(), decision));
+                }
             }
         }
 

@@ -184,8 +184,9 @@ public class RuleSetCompiler {
             KieContainer container = kie.newKieContainer(releaseId, RuleSetCompiler.class.getClassLoader());
             KieBase kieBase = container.getKieBase();
             List<Object> policies = EvaluationBudget.within(limits, budget -> policies(source.name(), kieBase));
+            DeclaredRuleSet declared = DeclaredRuleSet.of(source.name(), kieBase);
             return new CompiledRuleSet(source, container.newKieSessionsPool(POOLED_SESSIONS), ruleNames(kieBase),
-                    declaredOnly(kieBase, globals), policies, limits);
+                    declaredOnly(kieBase, globals), policies, limits, declared);
         } finally {
             kie.getRepository().removeKieModule(releaseId);
         }

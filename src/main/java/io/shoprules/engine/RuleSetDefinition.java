@@ -1,5 +1,8 @@
 package io.shoprules.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,5 +41,18 @@ public interface RuleSetDefinition {
     /** The group a fact is scanned with when {@link #scansInGroups()}; never null then. */
     default String scanGroup(Object fact) {
         return null;
+    }
+
+    /**
+     * Reads facts given as JSON (a request's, a scenario's, a stored document) as this rule set's
+     * fact type, checked like a REST request's facts; {@code field} names the list in errors.
+     */
+    default List<?> readFacts(FactReader reader, String field, List<JsonNode> nodes) {
+        return reader.read(field, nodes, factType());
+    }
+
+    /** What is written as JSON when the fact is stored: the fact itself for a Java record. */
+    default Object storedForm(Object fact) {
+        return fact;
     }
 }

@@ -3,6 +3,7 @@ package io.shoprules.engine;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.shoprules.errors.ConflictException;
+import io.shoprules.errors.NotFoundException;
 import io.shoprules.errors.RuleSetUnavailableException;
 import io.shoprules.errors.UnknownRuleSetException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -163,8 +164,7 @@ public class RuleSets {
         long started = System.nanoTime();
         CompiledRuleSet compiled;
         try {
-            RuleSetDefinition definition = definitions.get(name);
-            compiled = compiler.load(source, definition == null ? Map.of() : definition.globals(source), form.get());
+            compiled = compiler.load(source, globalsOf(source), form.get());
         } catch (RuntimeException | LinkageError e) {
             LOG.warnf("rule set %s version %s: the kept compiled form cannot serve (%s); compiling instead",
                     name, source.version(), e);
@@ -182,7 +182,7 @@ public class RuleSets {
         String name = source.name();
         List<ScenarioResult> results;
         try {
-            results = scenarioRunner.runAll(compiled, definitions.get(name), scenarios, System.nanoTime() + maxCheckTime.toNanos());
+            results = scenarioRunner.runAll(compiled, definition(compiled), scenarios, System.nanoTime() + maxCheckTime.toNanos());
         } catch (RuntimeException e) {
             if (!scenarioRechecks.isShutdown()) {
                 LOG.errorf(e, "rule set %s version %s: its scenarios could not run again", name, source.version());
@@ -409,9 +409,8 @@ public class RuleSets {
     public CompiledRuleSet compile(RuleSetSource source) {
         String name = source.name();
         requireKnown(name);
-        RuleSetDefinition definition = definitions.get(name);
         try {
-            return compiler.compile(source, definition == null ? Map.of() : definition.globals(source));
+            return compiler.compile(source, globalsOf(source));
         } catch (RuleSetRejectedException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
@@ -422,11 +421,9 @@ public class RuleSets {
 
     /** Compiles and runs the scenarios; never throws for a bad rule set, reports instead. */
     private Checked check(RuleSetSource source, SortedMap<String, byte[]> scenarios) {
-        RuleSetDefinition definition = definitions.get(source.name());
         RuleSetCompiler.Compiled compiled;
         try {
-            Map<String, Object> globals = definition == null ? Map.of() : definition.globals(source);
-            compiled = keptOrCompiled(source, scenarios, globals);
+            compiled = keptOrCompiled(source, scenarios, globalsOf(source));
         } catch (RuleSetRejectedException e) {
             return new Checked(null, List.of(), e.errors(), null);
         } catch (RuntimeException | LinkageError e) {
@@ -434,7 +431,7 @@ public class RuleSets {
             LOG.errorf(e, "rule set %s version %s: the compiler failed", source.name(), source.version());
             return new Checked(null, List.of(), List.of(RuleFileError.of(null, "the compiler failed: " + e)), null);
         }
-        List<ScenarioResult> results = scenarioRunner.runAll(compiled.ruleSet(), definition, scenarios,
+        List<ScenarioResult> results = scenarioRunner.runAll(compiled.ruleSet(), definition(compiled.ruleSet()), scenarios,
                 System.nanoTime() + maxCheckTime.toNanos());
         return new Checked(compiled.ruleSet(), results, scenarioErrors(source.name(), results), compiled.form());
     }
@@ -530,13 +527,61 @@ public class RuleSets {
         return current.compiled();
     }
 
-    /** The definition a feature registered for {@code name}. */
+    /**
+     * The definition a feature registered for {@code name}, or else the one the serving version
+     * declares in its rule files.
+     *
+     * @throws UnknownRuleSetException     when there is neither
+     * @throws RuleSetUnavailableException when the rule set's folder exists but no version serves
+     */
     public RuleSetDefinition definition(String name) {
         RuleSetDefinition definition = definitions.get(name);
-        if (definition == null) {
+        if (definition != null) {
+            return definition;
+        }
+        DeclaredRuleSet declared = serving(name).declared();
+        if (declared == null) {
             throw new UnknownRuleSetException(name);
         }
-        return definition;
+        return declared;
+    }
+
+    /** The definition to read facts with for {@code compiled}: the registered one, or the version's own declarations. */
+    public RuleSetDefinition definition(CompiledRuleSet compiled) {
+        RuleSetDefinition definition = definitions.get(compiled.name());
+        return definition != null ? definition : compiled.declared();
+    }
+
+    /**
+     * The JSON Schema of the serving version's declared facts and decisions.
+     *
+     * @throws NotFoundException for a rule set typed in Java, or one that declares no fact type
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode schema(String name) {
+        if (definitions.containsKey(name)) {
+            throw new NotFoundException("rule set " + name + " is typed in Java: its facts and decisions are described"
+                    + " in the OpenAPI document (/q/openapi)", "ruleSet");
+        }
+        CompiledRuleSet compiled = serving(name);
+        if (compiled.declared() == null) {
+            throw new NotFoundException("rule set " + name + " declares no @fact type", "ruleSet");
+        }
+        return compiled.declared().schema(compiled.version());
+    }
+
+    /** Whether a feature registered a Java definition for {@code name} (its facts are Java types). */
+    public boolean isTyped(String name) {
+        return definitions.containsKey(name);
+    }
+
+    /** The globals a version is compiled with: the feature's, and the data lists of its folder. */
+    private Map<String, Object> globalsOf(RuleSetSource source) {
+        RuleSetDefinition definition = definitions.get(source.name());
+        Map<String, Object> globals = new HashMap<>(DataLists.of(source));
+        if (definition != null) {
+            globals.putAll(definition.globals(source));
+        }
+        return globals;
     }
 
     public List<RuleSetStatus> statuses() {

@@ -74,10 +74,10 @@ public class ScenarioRunner {
                 return ScenarioResult.failed(file, List.of("a scenario is a YAML mapping with now, facts and expect"));
             }
             if (definition == null) {
-                return ScenarioResult.failed(file, List.of("no fact type is registered for rule set " + ruleSet.name()));
+                return ScenarioResult.failed(file, List.of("rule set " + ruleSet.name() + " has no fact type: a Java definition or a type declared @fact"));
             }
             OffsetDateTime now = readNow(scenario.get("now"));
-            List<?> facts = factReader.read("facts", elements(scenario, "facts"), definition.factType());
+            List<?> facts = definition.readFacts(factReader, "facts", elements(scenario, "facts"));
             Evaluation evaluation = ruleSet.evaluate(new Now(now, shopZone), facts);
             fired = evaluation.firedRules();
             List<JsonNode> actual = new ArrayList<>();

@@ -45,7 +45,7 @@ public class FactService {
      */
     public UpsertResult upsert(String ruleSet, List<JsonNode> nodes) {
         RuleSetDefinition definition = ruleSets.definition(ruleSet);
-        List<?> facts = reader.read("facts", nodes, definition.factType());
+        List<?> facts = definition.readFacts(reader, "facts", nodes);
         List<FactStore.PreparedFact> prepared = new ArrayList<>(facts.size());
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < facts.size(); i++) {
@@ -65,7 +65,7 @@ public class FactService {
                 throw new InvalidInputException("facts[" + i + "]",
                         "the id '" + id + "' appears twice in this batch (also at facts[" + first + "])");
             }
-            FactStore.PreparedFact fact = store.prepare(id, facts.get(i), definition.scanGroup(facts.get(i)));
+            FactStore.PreparedFact fact = store.prepare(id, definition.storedForm(facts.get(i)), definition.scanGroup(facts.get(i)));
             if (fact.payload().length() > FactStore.MAX_PAYLOAD) {
                 throw new InvalidInputException("facts[" + i + "]", "the fact is larger than " + FactStore.MAX_PAYLOAD + " characters");
             }

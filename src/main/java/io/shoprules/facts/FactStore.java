@@ -150,6 +150,39 @@ public class FactStore {
         }
     }
 
+    /**
+     * Up to {@code limit} stored facts of {@code ruleSet} in the scan groups {@code groups}, in
+     * group and id order: the history a request's facts are judged with (one SKU's earlier reviews).
+     */
+    public List<StoredFactRow> inGroups(String ruleSet, java.util.Collection<String> groups, int limit) {
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        // a join with a VALUES list, as in hashesOf: each group is looked up in the scan-group index
+        String values = String.join(", ", java.util.Collections.nCopies(groups.size(), "(?)"));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("select f.fact_id, f.payload, f.content_hash,"
+                     + " f.scan_group from (values " + values + ") g (scan_group) join stored_fact f on f.rule_set = ?"
+                     + " and f.scan_group = g.scan_group order by f.scan_group, f.fact_id limit ?")) {
+            int parameter = 1;
+            for (String group : groups) {
+                select.setString(parameter++, group);
+            }
+            select.setString(parameter++, ruleSet);
+            select.setInt(parameter, limit);
+            List<StoredFactRow> rows = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new StoredFactRow(result.getString(1), result.getString(2), result.getString(3),
+                            result.getString(4)));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new FactStoreException("reading facts of " + ruleSet + " failed", e);
+        }
+    }
+
     public Optional<StoredFactView> find(String ruleSet, String factId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(

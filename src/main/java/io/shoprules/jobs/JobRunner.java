@@ -90,8 +90,9 @@ public class JobRunner {
      *                                                          another live instance
      */
     public JobRunView run(String ruleSet, JobTrigger trigger) {
-        RuleSetDefinition definition = ruleSets.definition(ruleSet);
         CompiledRuleSet compiled = ruleSets.serving(ruleSet);
+        // a declared rule set's facts are read with the classes of the version that judges them
+        RuleSetDefinition definition = ruleSets.definition(compiled);
         ReentrantLock lock = running.computeIfAbsent(ruleSet, name -> new ReentrantLock());
         if (!lock.tryLock()) {
             throw new JobAlreadyRunningException(ruleSet);
@@ -197,7 +198,7 @@ public class JobRunner {
         String lastError = null;
         for (StoredFactRow row : rows) {
             try {
-                Object fact = reader.read("fact", List.of(json.readTree(row.payload())), definition.factType()).get(0);
+                Object fact = definition.readFacts(reader, "fact", List.of(json.readTree(row.payload()))).get(0);
                 read.add(new StoredBatch.Fact(row.factId(), row.contentHash(), fact, row.scanGroup()));
             } catch (InvalidInputException | com.fasterxml.jackson.core.JsonProcessingException e) {
                 errors++;

@@ -33,11 +33,12 @@ import javax.sql.DataSource;
 import java.util.TreeMap;
 
 /**
- * Schedules one job per rule set a feature defines, on the cron of
- * {@code shoprules.jobs.<rule-set>.cron}, in Quartz's clustered JDBC job store: however many
- * instances share the database, each period fires once, on one of them. Every cron is checked at
- * start-up: a bad one stops the service with the property's name. Runs of one job never overlap
- * (Quartz's non-concurrent jobs, and {@link JobRunner}'s lease against runs started by hand).
+ * Schedules one job per rule set a feature defines, and per rule set with a configured cron (those
+ * declared in their rule files), on the cron of {@code shoprules.jobs.<rule-set>.cron}, in
+ * Quartz's clustered JDBC job store: however many instances share the database, each period fires
+ * once, on one of them. Every cron is checked at start-up: a bad one stops the service with the
+ * property's name. Runs of one job never overlap (Quartz's non-concurrent jobs, and
+ * {@link JobRunner}'s lease against runs started by hand).
  */
 @ApplicationScoped
 public class JobSchedules {
@@ -72,8 +73,11 @@ public class JobSchedules {
         this.cluster = cluster;
         Map<String, String> configured = new TreeMap<>();
         config.ruleSets().forEach((ruleSet, job) -> job.cron().ifPresent(cron -> configured.put(ruleSet, cron)));
-        this.crons = Collections.unmodifiableMap(cronsOf(definitions.stream().map(RuleSetDefinition::name).toList(),
-                configured, config.defaultCron()));
+        // Rule sets typed in Java have a job whether configured or not; a rule set declared in its rule
+        // files has one once its cron is configured (the folder may appear only after start-up).
+        java.util.Set<String> ruleSets = new java.util.TreeSet<>(configured.keySet());
+        definitions.stream().map(RuleSetDefinition::name).forEach(ruleSets::add);
+        this.crons = Collections.unmodifiableMap(cronsOf(ruleSets, configured, config.defaultCron()));
     }
 
     /**

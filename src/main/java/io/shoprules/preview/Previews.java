@@ -96,9 +96,12 @@ public class Previews {
      * @throws io.shoprules.engine.RuleSetRejectedException when the draft does not compile
      */
     public String start(String ruleSet, Map<String, String> fileEdits, int days) {
-        RuleSetDefinition definition = ruleSets.definition(ruleSet);
         CompiledRuleSet draft = ruleSets.compileDraft(ruleSet, fileEdits);
         CompiledRuleSet serving = ruleSets.serving(ruleSet);
+        RuleSetDefinition definition = ruleSets.definition(serving);
+        if (definition == null) {
+            throw new io.shoprules.errors.UnknownRuleSetException(ruleSet);
+        }
         OffsetDateTime startedAt = OffsetDateTime.now(clock);
         Preview preview = new Preview(UUID.randomUUID().toString(), ruleSet, days, startedAt, serving.version(),
                 draft.version());
@@ -156,14 +159,19 @@ public class Previews {
                 return;
             }
             List<Object> batch = new ArrayList<>(rows.size());
+            List<Object> draftBatch = new ArrayList<>(rows.size());
             for (StoredFactRow row : rows) {
                 try {
-                    batch.add(reader.read("fact", List.of(json.readTree(row.payload())), definition.factType()).get(0));
+                    List<JsonNode> node = List.of(json.readTree(row.payload()));
+                    Object fact = definition.readFacts(reader, "fact", node).get(0);
+                    Object draftFact = readerOf(draft, definition).readFacts(reader, "fact", node).get(0);
+                    batch.add(fact);
+                    draftBatch.add(draftFact);
                 } catch (InvalidInputException | JsonProcessingException e) {
                     preview.skipped++;
                 }
             }
-            compare(serving, draft, now, batch, impact);
+            compare(serving, draft, now, batch, draftBatch, impact);
             preview.factsReplayed += batch.size();
             preview.processed += rows.size();
             after = rows.get(rows.size() - 1);
@@ -181,17 +189,19 @@ public class Previews {
             List<RecordedInput> page = inputs.page(definition.name(), since, after, INPUT_PAGE);
             for (RecordedInput input : page) {
                 List<?> request;
+                List<?> draftRequest;
                 try {
                     List<JsonNode> nodes = new ArrayList<>();
                     json.readTree(input.facts()).forEach(nodes::add);
-                    request = reader.read("facts", nodes, definition.factType());
+                    request = definition.readFacts(reader, "facts", nodes);
+                    draftRequest = readerOf(draft, definition).readFacts(reader, "facts", nodes);
                 } catch (InvalidInputException | JsonProcessingException e) {
                     // recorded under a fact type that has changed since
                     preview.skipped++;
                     preview.processed++;
                     continue;
                 }
-                compare(serving, draft, new Now(input.now(), shopZone), request, impact);
+                compare(serving, draft, new Now(input.now(), shopZone), request, draftRequest, impact);
                 preview.requestsReplayed++;
                 preview.processed++;
             }
@@ -202,12 +212,22 @@ public class Previews {
         }
     }
 
-    private static void compare(CompiledRuleSet serving, CompiledRuleSet draft, Now now, List<?> batch, Impact impact) {
+    /**
+     * What the draft reads facts with: a rule set declared in its rule files has classes of its own in
+     * every version, and the serving version's facts would match none of the draft's rules.
+     */
+    private RuleSetDefinition readerOf(CompiledRuleSet draft, RuleSetDefinition serving) {
+        RuleSetDefinition definition = ruleSets.definition(draft);
+        return definition == null ? serving : definition;
+    }
+
+    private static void compare(CompiledRuleSet serving, CompiledRuleSet draft, Now now, List<?> batch, List<?> draftBatch,
+                                Impact impact) {
         if (batch.isEmpty()) {
             return;
         }
         Evaluation before = serving.evaluate(now, batch);
-        Evaluation after = draft.evaluate(now, batch);
+        Evaluation after = draft.evaluate(now, draftBatch);
         impact.compare(before, after);
     }
 

@@ -1,6 +1,10 @@
 package io.shoprules.rulesets;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.shoprules.access.Roles;
+import io.shoprules.decisions.DecisionResponse;
+import io.shoprules.decisions.DecisionService;
+import io.shoprules.decisions.DecisionSource;
 import io.shoprules.engine.EngineConfig;
 import io.shoprules.cluster.RuleSetOverview;
 import io.shoprules.engine.ReloadOutcome;
@@ -10,9 +14,9 @@ import io.shoprules.engine.RuleSets;
 import io.shoprules.engine.ScenarioRunner;
 import io.shoprules.engine.ValidationReport;
 import io.shoprules.errors.InvalidInputException;
-import io.shoprules.errors.UnknownRuleSetException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -42,12 +46,14 @@ public class RuleSetResource {
 
     private final RuleSets ruleSets;
     private final RuleSetOverview overview;
+    private final DecisionService decisions;
     /** No draft file may be larger than a whole rule set may be. */
     private final long maxFileBytes;
 
-    public RuleSetResource(RuleSets ruleSets, RuleSetOverview overview, EngineConfig config) {
+    public RuleSetResource(RuleSets ruleSets, RuleSetOverview overview, DecisionService decisions, EngineConfig config) {
         this.ruleSets = ruleSets;
         this.overview = overview;
+        this.decisions = decisions;
         this.maxFileBytes = config.rules().maxRuleSetBytes();
     }
 
@@ -102,12 +108,30 @@ public class RuleSetResource {
     @POST
     @Path("{ruleSet}/decisions")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Decisions of a rule set", description = "Served by each rule set's own endpoint; "
-            + "a name that reaches this one is not a rule set.")
-    @APIResponse(responseCode = "404", description = "No such rule set")
+    @Operation(summary = "Decisions of a rule set whose fact and decision types its rule files declare",
+            description = "For member, delivery, review, metrics and any rule set added as a folder whose rules declare"
+                    + " a @fact type: the facts are read and checked against the declarations (GET"
+                    + " /api/rulesets/{ruleSet}/schema gives their JSON Schema). The rule sets typed in Java (inventory,"
+                    + " cart, complaint, listing) answer on their own endpoints at this same path.")
+    @APIResponse(responseCode = "200", description = "The decisions, each with type, subject, rule and its declared fields")
+    @APIResponse(responseCode = "400", description = "A fact is missing a field or has an invalid one; the problem names it, e.g. facts[2].rating")
+    @APIResponse(responseCode = "404", description = "No such rule set, or it declares no fact type")
+    @APIResponse(responseCode = "503", description = "The rule set's folder exists but no version of it passed its checks")
     @RolesAllowed({Roles.SHOP, Roles.OPS})
-    public void decide(@PathParam("ruleSet") String ruleSet) {
-        throw new UnknownRuleSetException(ruleSet);
+    public DecisionResponse decide(@PathParam("ruleSet") String ruleSet, @NotNull @Valid DeclaredDecisionRequest request) {
+        return DecisionResponse.of(decisions.decideDeclared(ruleSet, request.now(), request.facts(), DecisionSource.REST));
+    }
+
+    @GET
+    @Path("{ruleSet}/schema")
+    @Operation(summary = "JSON Schema (draft 2020-12) of a declared rule set's facts and decisions",
+            description = "Derived from the serving version's declarations: the request ({now, facts}), the fact type"
+                    + " with its required fields and bounds under $defs, and every decision type under $defs/decision.")
+    @APIResponse(responseCode = "200", description = "The schema")
+    @APIResponse(responseCode = "404", description = "No such rule set, or a rule set typed in Java (its types are in this OpenAPI document)")
+    @RolesAllowed({Roles.SHOP, Roles.OPS})
+    public JsonNode schema(@PathParam("ruleSet") String ruleSet) {
+        return ruleSets.schema(ruleSet);
     }
 
     private void checkSize(String field, long bytes) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -47,11 +48,17 @@ class ScenarioFilesTest {
     @MethodSource("scenarioFiles")
     void scenarioHolds(String file) throws IOException {
         String ruleSet = file.substring(0, file.indexOf('/'));
-        RuleSetDefinition definition = ruleSets.definition(ruleSet);
         CompiledRuleSet compiled = COMPILED.computeIfAbsent(ruleSet, name -> {
             RuleSetSource source = RuleSetSource.read(name, RULES.resolve(name));
-            return compiler.compile(source, definition.globals(source));
+            // the data lists of the folder, and a rule set typed in Java adds what its feature builds
+            Map<String, Object> globals = new HashMap<>(DataLists.of(source));
+            if (ruleSets.isTyped(name)) {
+                globals.putAll(ruleSets.definition(name).globals(source));
+            }
+            return compiler.compile(source, globals);
         });
+        // typed in Java, or declared in the rule files of this very compilation
+        RuleSetDefinition definition = ruleSets.definition(compiled);
         ScenarioResult result = runner.run(compiled, definition, file, Files.readAllBytes(SCENARIOS.resolve(file)));
         assertTrue(result.passed(), () -> String.join("\n", result.failures()));
     }
