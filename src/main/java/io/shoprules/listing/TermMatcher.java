@@ -18,8 +18,11 @@ import java.util.TreeMap;
  *
  * <p>Both the copy and the terms are folded ({@link TextFolding}) before matching, and every hit is
  * mapped back to offsets in the original text. A hit inside an allowed phrase (最近 holds 最) is
- * dropped; a term written in Latin letters or digits must stand as a word of its own (best is not
- * in bestow); of overlapping hits the longest is kept, once.
+ * dropped, the phrase matched after folding too (第①步 is 第一步), where the phrase applies
+ * ({@link AllowedWhen}); a term written in Latin letters or digits must stand as a word of its own
+ * (best is not in bestow); a term does not straddle natural punctuation between two words
+ * (屋顶、尖角 holds no 顶尖) unless every character of it is set apart (国，家，级); of overlapping
+ * hits the longest is kept, once.
  */
 public final class TermMatcher {
 
@@ -40,8 +43,11 @@ public final class TermMatcher {
     }
 
     static Built build(List<ListedTerm> entries) {
+        // only banned terms make a character significant: an allowed phrase written with a dash or a
+        // colon must not turn that character into a wall that hides banned terms everywhere else
         Set<Integer> significant = new HashSet<>();
-        entries.forEach(entry -> significant.addAll(TextFolding.noiseIn(entry.term())));
+        entries.stream().filter(entry -> !entry.allowed())
+                .forEach(entry -> significant.addAll(TextFolding.noiseIn(entry.term())));
         TextFolding folding = new TextFolding(significant);
         TreeMap<String, ListedTerm> banned = new TreeMap<>();
         TreeMap<String, ListedTerm> allowed = new TreeMap<>();
@@ -94,12 +100,16 @@ public final class TermMatcher {
         NormalisedText folded = folding.fold(text);
         List<int[]> allowedSpans = new ArrayList<>();
         if (allowed != null) {
-            allowed.parseText(folded.text(), (AhoCorasickDoubleArrayTrie.IHit<ListedTerm>) (begin, end, value) ->
-                    allowedSpans.add(new int[]{begin, end}));
+            allowed.parseText(folded.text(), (AhoCorasickDoubleArrayTrie.IHit<ListedTerm>) (begin, end, phrase) -> {
+                if (applies(phrase.when(), folded, begin, end)) {
+                    allowedSpans.add(new int[]{begin, end});
+                }
+            });
         }
         List<Candidate> candidates = new ArrayList<>();
         banned.parseText(folded.text(), (AhoCorasickDoubleArrayTrie.IHit<ListedTerm>) (begin, end, entry) -> {
-            if (!coveredByAllowed(begin, end, allowedSpans) && standsAlone(folded, begin, end)) {
+            if (!coveredByAllowed(begin, end, allowedSpans) && standsAlone(folded, begin, end)
+                    && !straddlesWords(folded, begin, end)) {
                 candidates.add(new Candidate(begin, end, entry));
             }
         });
@@ -134,23 +144,53 @@ public final class TermMatcher {
         return false;
     }
 
-    /** A term that begins or ends with a letter or digit must not run into one in the original text. */
+    /** Whether an allowed phrase found at folded {@code begin..end} applies where it stands. */
+    private static boolean applies(AllowedWhen when, NormalisedText folded, int begin, int end) {
+        return switch (when) {
+            case ANYWHERE -> true;
+            case CLAUSE -> folded.clauseEdgeBefore(begin) && folded.clauseEdgeBefore(end);
+            case BEFORE_NUMBER -> end < folded.text().length() && Character.isDigit(folded.text().charAt(end));
+        };
+    }
+
+    /**
+     * A hit that crosses natural punctuation joins the end of one word to the start of the next
+     * (屋顶、尖角 → 顶尖): writers separate words that way. An evasion instead sets apart every
+     * character of a term (国，家，级), which needs at least two gaps, all filled; a two-character term
+     * across one comma cannot be told from two words and is not matched.
+     */
+    private static boolean straddlesWords(NormalisedText folded, int begin, int end) {
+        boolean crossesBreak = false;
+        boolean everyGapFilled = true;
+        for (int i = begin + 1; i < end; i++) {
+            if (Character.isLowSurrogate(folded.text().charAt(i))) {
+                continue;
+            }
+            crossesBreak |= folded.breakBefore(i);
+            everyGapFilled &= folded.gapBefore(i);
+        }
+        if (!crossesBreak) {
+            return false;
+        }
+        int characters = folded.text().codePointCount(begin, end);
+        return !(everyGapFilled && characters > 2);
+    }
+
+    /**
+     * A term that begins or ends with a letter or digit as written must not run into one in the
+     * original text ({@code TOP1} is not in {@code TOP10}); a Chinese numeral folded to a digit
+     * (唯一 → 唯1) is still a Chinese character and needs no boundary.
+     */
     private static boolean standsAlone(NormalisedText folded, int begin, int end) {
-        String text = folded.text();
         String original = folded.original();
-        if (TextFolding.isWordCharacter(text.codePointAt(begin))) {
-            int start = folded.originalStart(begin);
-            if (start > 0 && TextFolding.isWordCharacter(foldedBefore(original, start))) {
-                return false;
-            }
+        int start = folded.originalStart(begin);
+        if (TextFolding.isWordCharacter(foldedAt(original, start))
+                && start > 0 && TextFolding.isWordCharacter(foldedBefore(original, start))) {
+            return false;
         }
-        if (TextFolding.isWordCharacter(text.codePointBefore(end))) {
-            int after = folded.originalEnd(end);
-            if (after < original.length() && TextFolding.isWordCharacter(foldedAt(original, after))) {
-                return false;
-            }
-        }
-        return true;
+        int after = folded.originalEnd(end);
+        return !(TextFolding.isWordCharacter(foldedBefore(original, after))
+                && after < original.length() && TextFolding.isWordCharacter(foldedAt(original, after)));
     }
 
     private static int foldedBefore(String original, int index) {
