@@ -51,7 +51,10 @@ public final class TermMatcher {
         TextFolding folding = new TextFolding(significant);
         TreeMap<String, ListedTerm> banned = new TreeMap<>();
         TreeMap<String, ListedTerm> allowed = new TreeMap<>();
-        Map<String, ListedTerm> seen = new HashMap<>();
+        // a phrase may be allowed in one place and banned elsewhere (第一 as a clause of its own, and
+        // 第一 as a ranking), so banned terms and allowed phrases are checked for repeats apart
+        Map<String, ListedTerm> seenBanned = new HashMap<>();
+        Map<String, ListedTerm> seenAllowed = new HashMap<>();
         List<RuleFileError> errors = new ArrayList<>();
         for (ListedTerm entry : entries) {
             String key = folding.foldTerm(entry.term());
@@ -60,7 +63,7 @@ public final class TermMatcher {
                         "'" + entry.term() + "' is nothing but spaces, punctuation or symbols"));
                 continue;
             }
-            ListedTerm earlier = seen.putIfAbsent(key, entry);
+            ListedTerm earlier = (entry.allowed() ? seenAllowed : seenBanned).putIfAbsent(key, entry);
             if (earlier != null) {
                 errors.add(new RuleFileError(entry.file(), entry.line(), 1, "'" + entry.term() + "' is listed already, as '"
                         + earlier.term() + "' at " + earlier.file() + ":" + earlier.line()));
