@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * ({@link AllowedWhen}); a term written in Latin letters or digits must stand as a word of its own
  * (best is not in bestow); a term does not straddle natural punctuation between two words
  * (屋顶、尖角 holds no 顶尖) unless every character of it is set apart (国，家，级); of overlapping
- * hits the longest is kept, once.
+ * hits, one inside another, the longest is kept, once; hits that only overlap are all kept.
  */
 public final class TermMatcher {
 
@@ -95,7 +95,7 @@ public final class TermMatcher {
         }
     }
 
-    /** Every listed term in {@code text}, longest first among overlaps, in the order they appear. */
+    /** Every listed term in {@code text} not inside a longer one, in the order they appear. */
     List<Found> find(String text) {
         if (text == null || text.isEmpty() || banned == null) {
             return List.of();
@@ -118,15 +118,15 @@ public final class TermMatcher {
         });
         candidates.sort(Comparator.comparingInt((Candidate c) -> c.end - c.begin).reversed()
                 .thenComparingInt(c -> c.begin));
-        boolean[] taken = new boolean[folded.text().length()];
+        // the longest term wins over the terms inside it (全网最低价, not also 最低价 and 最); terms that
+        // only overlap are both claims and both reported (根治失眠: 根治 and 治失眠)
+        List<Candidate> kept = new ArrayList<>();
         List<Found> found = new ArrayList<>();
         for (Candidate candidate : candidates) {
-            if (anyTaken(taken, candidate.begin, candidate.end)) {
+            if (insideAny(kept, candidate)) {
                 continue;
             }
-            for (int i = candidate.begin; i < candidate.end; i++) {
-                taken[i] = true;
-            }
+            kept.add(candidate);
             int start = folded.originalStart(candidate.begin);
             int end = folded.originalEnd(candidate.end);
             found.add(new Found(start, end, text.substring(start, end), candidate.entry));
@@ -206,9 +206,9 @@ public final class TermMatcher {
                 java.text.Normalizer.Form.NFKC).codePointAt(0);
     }
 
-    private static boolean anyTaken(boolean[] taken, int begin, int end) {
-        for (int i = begin; i < end; i++) {
-            if (taken[i]) {
+    private static boolean insideAny(List<Candidate> kept, Candidate candidate) {
+        for (Candidate longer : kept) {
+            if (longer.begin <= candidate.begin && candidate.end <= longer.end) {
                 return true;
             }
         }
