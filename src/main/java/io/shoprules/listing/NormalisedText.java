@@ -5,9 +5,9 @@ package io.shoprules.listing;
  * the original characters {@code start[i]} (inclusive) to {@code end[i]} (exclusive), in UTF-16
  * indices as Java and JavaScript count them. {@code before[i]} says what folding dropped just before
  * character {@code i}: nothing, noise ({@link #GAP}), or noise with natural punctuation in it
- * ({@link #BREAK}).
+ * ({@link #BREAK}); {@code breaks[i]} counts the breaks before characters {@code 0..i}.
  */
-record NormalisedText(String original, String text, int[] start, int[] end, byte[] before) {
+record NormalisedText(String original, String text, int[] start, int[] end, byte[] before, int[] breaks) {
 
     static final byte GAP = 1;
     static final byte BREAK = 2;
@@ -28,6 +28,11 @@ record NormalisedText(String original, String text, int[] start, int[] end, byte
     /** Natural punctuation (a word or clause boundary) stood between folded characters {@code i - 1} and {@code i}. */
     boolean breakBefore(int i) {
         return (before[i] & BREAK) != 0;
+    }
+
+    /** Natural punctuation stood somewhere between folded characters {@code begin} and {@code end - 1}. */
+    boolean breakWithin(int begin, int end) {
+        return breaks[end - 1] > breaks[begin];
     }
 
     /** A clause starts at folded character {@code i}: the text's start or end, or natural punctuation before it. */

@@ -109,7 +109,7 @@ public final class TermMatcher {
                 }
             });
         }
-        List<Candidate> candidates = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>(64);
         banned.parseText(folded.text(), (AhoCorasickDoubleArrayTrie.IHit<ListedTerm>) (begin, end, entry) -> {
             if (!coveredByAllowed(begin, end, allowedSpans) && standsAlone(folded, begin, end)
                     && !straddlesWords(folded, begin, end)) {
@@ -120,13 +120,15 @@ public final class TermMatcher {
                 .thenComparingInt(c -> c.begin));
         // the longest term wins over the terms inside it (全网最低价, not also 最低价 and 最); terms that
         // only overlap are both claims and both reported (根治失眠: 根治 and 治失眠)
-        List<Candidate> kept = new ArrayList<>();
+        int[] reach = new int[folded.text().length()];   // reach[i]: end of the longest kept hit starting at i
+        int longest = 0;
         List<Found> found = new ArrayList<>();
         for (Candidate candidate : candidates) {
-            if (insideAny(kept, candidate)) {
+            if (insideKept(reach, longest, candidate)) {
                 continue;
             }
-            kept.add(candidate);
+            reach[candidate.begin] = Math.max(reach[candidate.begin], candidate.end);
+            longest = Math.max(longest, candidate.end - candidate.begin);
             int start = folded.originalStart(candidate.begin);
             int end = folded.originalEnd(candidate.end);
             found.add(new Found(start, end, text.substring(start, end), candidate.entry));
@@ -163,20 +165,15 @@ public final class TermMatcher {
      * across one comma cannot be told from two words and is not matched.
      */
     private static boolean straddlesWords(NormalisedText folded, int begin, int end) {
-        boolean crossesBreak = false;
-        boolean everyGapFilled = true;
-        for (int i = begin + 1; i < end; i++) {
-            if (Character.isLowSurrogate(folded.text().charAt(i))) {
-                continue;
-            }
-            crossesBreak |= folded.breakBefore(i);
-            everyGapFilled &= folded.gapBefore(i);
-        }
-        if (!crossesBreak) {
+        if (!folded.breakWithin(begin, end)) {
             return false;
         }
-        int characters = folded.text().codePointCount(begin, end);
-        return !(everyGapFilled && characters > 2);
+        for (int i = begin + 1; i < end; i++) {
+            if (!folded.gapBefore(i) && !Character.isLowSurrogate(folded.text().charAt(i))) {
+                return true;
+            }
+        }
+        return folded.text().codePointCount(begin, end) <= 2;
     }
 
     /**
@@ -187,28 +184,19 @@ public final class TermMatcher {
     private static boolean standsAlone(NormalisedText folded, int begin, int end) {
         String original = folded.original();
         int start = folded.originalStart(begin);
-        if (TextFolding.isWordCharacter(foldedAt(original, start))
-                && start > 0 && TextFolding.isWordCharacter(foldedBefore(original, start))) {
+        if (start > 0 && TextFolding.isWordCharacterAsWritten(original.codePointAt(start))
+                && TextFolding.isWordCharacterAsWritten(original.codePointBefore(start))) {
             return false;
         }
         int after = folded.originalEnd(end);
-        return !(TextFolding.isWordCharacter(foldedBefore(original, after))
-                && after < original.length() && TextFolding.isWordCharacter(foldedAt(original, after)));
+        return !(after < original.length() && TextFolding.isWordCharacterAsWritten(original.codePointBefore(after))
+                && TextFolding.isWordCharacterAsWritten(original.codePointAt(after)));
     }
 
-    private static int foldedBefore(String original, int index) {
-        return java.text.Normalizer.normalize(new String(Character.toChars(original.codePointBefore(index))),
-                java.text.Normalizer.Form.NFKC).codePointAt(0);
-    }
-
-    private static int foldedAt(String original, int index) {
-        return java.text.Normalizer.normalize(new String(Character.toChars(original.codePointAt(index))),
-                java.text.Normalizer.Form.NFKC).codePointAt(0);
-    }
-
-    private static boolean insideAny(List<Candidate> kept, Candidate candidate) {
-        for (Candidate longer : kept) {
-            if (longer.begin <= candidate.begin && candidate.end <= longer.end) {
+    /** Whether a kept hit (none longer than {@code longest}) holds the candidate. */
+    private static boolean insideKept(int[] reach, int longest, Candidate candidate) {
+        for (int begin = candidate.begin; begin >= 0 && begin > candidate.end - longest - 1; begin--) {
+            if (reach[begin] >= candidate.end) {
                 return true;
             }
         }

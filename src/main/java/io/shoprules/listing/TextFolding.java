@@ -67,6 +67,9 @@ final class TextFolding {
         private int[] end;
         /** Per folded character: {@link NormalisedText#GAP}, {@link NormalisedText#BREAK} before it. */
         private byte[] before;
+        /** Per folded character: how many natural breaks came before it, itself included. */
+        private int[] breaks;
+        private int breakCount;
         private int count;
         /** What was dropped since the last character kept. */
         private byte pending;
@@ -76,6 +79,7 @@ final class TextFolding {
             start = new int[length + 8];
             end = new int[length + 8];
             before = new byte[length + 8];
+            breaks = new int[length + 8];
         }
 
         void add(int c, int from, int to) {
@@ -91,12 +95,17 @@ final class TextFolding {
                 start = java.util.Arrays.copyOf(start, start.length * 2);
                 end = java.util.Arrays.copyOf(end, end.length * 2);
                 before = java.util.Arrays.copyOf(before, before.length * 2);
+                breaks = java.util.Arrays.copyOf(breaks, breaks.length * 2);
+            }
+            if ((pending & NormalisedText.BREAK) != 0) {
+                breakCount++;
             }
             text.appendCodePoint(c);
             for (int unit = 0; unit < Character.charCount(c); unit++) {
                 start[count] = from;
                 end[count] = to;
                 before[count] = pending;
+                breaks[count] = breakCount;
                 count++;
             }
             pending = 0;
@@ -104,7 +113,7 @@ final class TextFolding {
 
         NormalisedText result(String original) {
             return new NormalisedText(original, text.toString(), java.util.Arrays.copyOf(start, count),
-                    java.util.Arrays.copyOf(end, count), java.util.Arrays.copyOf(before, count));
+                    java.util.Arrays.copyOf(end, count), java.util.Arrays.copyOf(before, count), java.util.Arrays.copyOf(breaks, count));
         }
     }
 
@@ -112,14 +121,19 @@ final class TextFolding {
     private static final String[] BMP = new String[Character.MAX_VALUE + 1];
     private static final boolean[] BMP_NOISE = new boolean[Character.MAX_VALUE + 1];
     private static final boolean[] BMP_HAN = new boolean[Character.MAX_VALUE + 1];
+    /** Written as a letter or digit of a spaced script (Ａ and ① are, 一 is not): for word boundaries. */
+    private static final boolean[] BMP_WORD = new boolean[Character.MAX_VALUE + 1];
 
     static {
         for (int c = 0; c <= Character.MAX_VALUE; c++) {
             BMP_NOISE[c] = noiseByType(c);
             BMP_HAN[c] = Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+        }
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
             if (!Character.isSurrogate((char) c)) {
                 String folded = foldOne(c);
                 BMP[c] = folded.length() == 1 && folded.charAt(0) == c ? null : folded.intern();
+                BMP_WORD[c] = !BMP_HAN[c] && !folded.isEmpty() && isWordCharacter(folded.codePointAt(0));
             }
         }
     }
@@ -174,6 +188,18 @@ final class TextFolding {
 
     static boolean isHan(int c) {
         return c <= Character.MAX_VALUE ? BMP_HAN[c] : Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+    }
+
+    /**
+     * Whether {@code c}, as written, is a letter or digit of a script written with spaces between
+     * words once its width is folded (Ａ, ①, 7 are; 一 is not, though it folds to 1).
+     */
+    static boolean isWordCharacterAsWritten(int c) {
+        if (c <= Character.MAX_VALUE) {
+            return BMP_WORD[c];
+        }
+        String folded = foldOne(c);
+        return !isHan(c) && !folded.isEmpty() && isWordCharacter(folded.codePointAt(0));
     }
 
     /** A letter or digit of a script written with spaces between words (Latin, digits ...). */
