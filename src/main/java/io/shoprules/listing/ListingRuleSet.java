@@ -14,13 +14,16 @@ import java.util.TreeMap;
 /**
  * The {@code listing} rule set checks listing copy for banned terms and certificates for expiry.
  * Its term lists ({@code rules/listing/*.terms}) become the {@link TermMatcher} the rules call as
- * the global {@code terms}, built once per version; a list that cannot be read rejects the version.
+ * the global {@code terms}, and its category lists ({@code *.categories}) the
+ * {@link MedicalCategories} they call as {@code medicalCategories}, both built once per version; a
+ * list that cannot be read rejects the version.
  */
 @ApplicationScoped
 public class ListingRuleSet implements RuleSetDefinition {
 
     public static final String NAME = "listing";
     static final String MATCHER_GLOBAL = "terms";
+    static final String CATEGORIES_GLOBAL = "medicalCategories";
 
     @Override
     public String name() {
@@ -39,17 +42,23 @@ public class ListingRuleSet implements RuleSetDefinition {
 
     @Override
     public Map<String, Object> globals(RuleSetSource source) {
-        Map<String, String> lists = new TreeMap<>();
-        source.files().keySet().stream()
-                .filter(file -> file.endsWith(TermLists.SUFFIX))
-                .forEach(file -> lists.put(file, source.text(file)));
-        TermLists.Parsed parsed = TermLists.parse(lists);
+        TermLists.Parsed parsed = TermLists.parse(filesEndingIn(source, TermLists.SUFFIX));
         TermMatcher.Built built = TermMatcher.build(parsed.terms());
+        MedicalCategories.Parsed categories = MedicalCategories.parse(filesEndingIn(source, MedicalCategories.SUFFIX));
         List<RuleFileError> errors = new ArrayList<>(parsed.errors());
         errors.addAll(built.errors());
+        errors.addAll(categories.errors());
         if (!errors.isEmpty()) {
             throw new RuleSetRejectedException(NAME, errors);
         }
-        return Map.of(MATCHER_GLOBAL, built.matcher());
+        return Map.of(MATCHER_GLOBAL, built.matcher(), CATEGORIES_GLOBAL, categories.categories());
+    }
+
+    private static Map<String, String> filesEndingIn(RuleSetSource source, String suffix) {
+        Map<String, String> lists = new TreeMap<>();
+        source.files().keySet().stream()
+                .filter(file -> file.endsWith(suffix))
+                .forEach(file -> lists.put(file, source.text(file)));
+        return lists;
     }
 }

@@ -17,7 +17,12 @@ import java.util.Map;
  * 最佳     | ABSOLUTE_TERM | BLOCK | 优质
  * 根治     | MEDICAL_CLAIM | BLOCK
  * 最近     | ALLOW
+ * 第一     | ALLOW | CLAUSE
+ * 最大     | ALLOW | BEFORE_NUMBER
  * </pre>
+ *
+ * An allowed phrase may say where it applies ({@link AllowedWhen}): anywhere (the default), only as
+ * a clause of its own, or only before a number.
  *
  * A line that cannot be read is reported with its file and line; nothing of a list with such a
  * line is used.
@@ -66,10 +71,14 @@ final class TermLists {
         }
         String category = fields[1].toUpperCase(Locale.ROOT);
         if (category.equals(ALLOW)) {
-            if (fields.length > 2) {
-                throw new IllegalArgumentException("an allowed phrase takes no severity or suggestion: 'phrase | ALLOW'");
+            if (fields.length > 3) {
+                throw new IllegalArgumentException("an allowed phrase takes no severity or suggestion: 'phrase | ALLOW'"
+                        + " or 'phrase | ALLOW | WHERE' with WHERE one of " + Arrays.toString(AllowedWhen.values()));
             }
-            return new ListedTerm(term, null, null, null, file, number);
+            AllowedWhen when = fields.length == 3 && !fields[2].isEmpty()
+                    ? valueOf(AllowedWhen.class, fields[2].toUpperCase(Locale.ROOT), "place for an allowed phrase", null)
+                    : AllowedWhen.ANYWHERE;
+            return new ListedTerm(term, null, null, null, file, number, when);
         }
         TermCategory termCategory = valueOf(TermCategory.class, category, "category", ALLOW);
         if (fields.length < 3 || fields[2].isEmpty()) {

@@ -18,8 +18,11 @@ import java.util.TreeMap;
  *
  * <p>Both the copy and the terms are folded ({@link TextFolding}) before matching, and every hit is
  * mapped back to offsets in the original text. A hit inside an allowed phrase (最近 holds 最) is
- * dropped; a term written in Latin letters or digits must stand as a word of its own (best is not
- * in bestow); of overlapping hits the longest is kept, once.
+ * dropped, the phrase matched after folding too (第①步 is 第一步), where the phrase applies
+ * ({@link AllowedWhen}); a term written in Latin letters or digits must stand as a word of its own
+ * (best is not in bestow); a term does not straddle natural punctuation between two words
+ * (屋顶、尖角 holds no 顶尖) unless every character of it is set apart (国，家，级); of overlapping
+ * hits, one inside another, the longest is kept, once; hits that only overlap are all kept.
  */
 public final class TermMatcher {
 
@@ -40,12 +43,18 @@ public final class TermMatcher {
     }
 
     static Built build(List<ListedTerm> entries) {
+        // only banned terms make a character significant: an allowed phrase written with a dash or a
+        // colon must not turn that character into a wall that hides banned terms everywhere else
         Set<Integer> significant = new HashSet<>();
-        entries.forEach(entry -> significant.addAll(TextFolding.noiseIn(entry.term())));
+        entries.stream().filter(entry -> !entry.allowed())
+                .forEach(entry -> significant.addAll(TextFolding.noiseIn(entry.term())));
         TextFolding folding = new TextFolding(significant);
         TreeMap<String, ListedTerm> banned = new TreeMap<>();
         TreeMap<String, ListedTerm> allowed = new TreeMap<>();
-        Map<String, ListedTerm> seen = new HashMap<>();
+        // a phrase may be allowed in one place and banned elsewhere (第一 as a clause of its own, and
+        // 第一 as a ranking), so banned terms and allowed phrases are checked for repeats apart
+        Map<String, ListedTerm> seenBanned = new HashMap<>();
+        Map<String, ListedTerm> seenAllowed = new HashMap<>();
         List<RuleFileError> errors = new ArrayList<>();
         for (ListedTerm entry : entries) {
             String key = folding.foldTerm(entry.term());
@@ -54,7 +63,7 @@ public final class TermMatcher {
                         "'" + entry.term() + "' is nothing but spaces, punctuation or symbols"));
                 continue;
             }
-            ListedTerm earlier = seen.putIfAbsent(key, entry);
+            ListedTerm earlier = (entry.allowed() ? seenAllowed : seenBanned).putIfAbsent(key, entry);
             if (earlier != null) {
                 errors.add(new RuleFileError(entry.file(), entry.line(), 1, "'" + entry.term() + "' is listed already, as '"
                         + earlier.term() + "' at " + earlier.file() + ":" + earlier.line()));
@@ -86,7 +95,7 @@ public final class TermMatcher {
         }
     }
 
-    /** Every listed term in {@code text}, longest first among overlaps, in the order they appear. */
+    /** Every listed term in {@code text} not inside a longer one, in the order they appear. */
     List<Found> find(String text) {
         if (text == null || text.isEmpty() || banned == null) {
             return List.of();
@@ -94,26 +103,32 @@ public final class TermMatcher {
         NormalisedText folded = folding.fold(text);
         List<int[]> allowedSpans = new ArrayList<>();
         if (allowed != null) {
-            allowed.parseText(folded.text(), (AhoCorasickDoubleArrayTrie.IHit<ListedTerm>) (begin, end, value) ->
-                    allowedSpans.add(new int[]{begin, end}));
+            allowed.parseText(folded.text(), (AhoCorasickDoubleArrayTrie.IHit<ListedTerm>) (begin, end, phrase) -> {
+                if (applies(phrase.when(), folded, begin, end)) {
+                    allowedSpans.add(new int[]{begin, end});
+                }
+            });
         }
-        List<Candidate> candidates = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>(64);
         banned.parseText(folded.text(), (AhoCorasickDoubleArrayTrie.IHit<ListedTerm>) (begin, end, entry) -> {
-            if (!coveredByAllowed(begin, end, allowedSpans) && standsAlone(folded, begin, end)) {
+            if (!coveredByAllowed(begin, end, allowedSpans) && standsAlone(folded, begin, end)
+                    && !straddlesWords(folded, begin, end)) {
                 candidates.add(new Candidate(begin, end, entry));
             }
         });
         candidates.sort(Comparator.comparingInt((Candidate c) -> c.end - c.begin).reversed()
                 .thenComparingInt(c -> c.begin));
-        boolean[] taken = new boolean[folded.text().length()];
+        // the longest term wins over the terms inside it (全网最低价, not also 最低价 and 最); terms that
+        // only overlap are both claims and both reported (根治失眠: 根治 and 治失眠)
+        int[] reach = new int[folded.text().length()];   // reach[i]: end of the longest kept hit starting at i
+        int longest = 0;
         List<Found> found = new ArrayList<>();
         for (Candidate candidate : candidates) {
-            if (anyTaken(taken, candidate.begin, candidate.end)) {
+            if (insideKept(reach, longest, candidate)) {
                 continue;
             }
-            for (int i = candidate.begin; i < candidate.end; i++) {
-                taken[i] = true;
-            }
+            reach[candidate.begin] = Math.max(reach[candidate.begin], candidate.end);
+            longest = Math.max(longest, candidate.end - candidate.begin);
             int start = folded.originalStart(candidate.begin);
             int end = folded.originalEnd(candidate.end);
             found.add(new Found(start, end, text.substring(start, end), candidate.entry));
@@ -134,38 +149,54 @@ public final class TermMatcher {
         return false;
     }
 
-    /** A term that begins or ends with a letter or digit must not run into one in the original text. */
+    /** Whether an allowed phrase found at folded {@code begin..end} applies where it stands. */
+    private static boolean applies(AllowedWhen when, NormalisedText folded, int begin, int end) {
+        return switch (when) {
+            case ANYWHERE -> true;
+            case CLAUSE -> folded.clauseEdgeBefore(begin) && folded.clauseEdgeBefore(end);
+            case BEFORE_NUMBER -> end < folded.text().length() && Character.isDigit(folded.text().charAt(end));
+        };
+    }
+
+    /**
+     * A hit that crosses natural punctuation joins the end of one word to the start of the next
+     * (屋顶、尖角 → 顶尖): writers separate words that way. An evasion instead sets apart every
+     * character of a term (国，家，级), which needs at least two gaps, all filled; a two-character term
+     * across one comma cannot be told from two words and is not matched.
+     */
+    private static boolean straddlesWords(NormalisedText folded, int begin, int end) {
+        if (!folded.breakWithin(begin, end)) {
+            return false;
+        }
+        for (int i = begin + 1; i < end; i++) {
+            if (!folded.gapBefore(i) && !Character.isLowSurrogate(folded.text().charAt(i))) {
+                return true;
+            }
+        }
+        return folded.text().codePointCount(begin, end) <= 2;
+    }
+
+    /**
+     * A term that begins or ends with a letter or digit as written must not run into one in the
+     * original text ({@code TOP1} is not in {@code TOP10}); a Chinese numeral folded to a digit
+     * (唯一 → 唯1) is still a Chinese character and needs no boundary.
+     */
     private static boolean standsAlone(NormalisedText folded, int begin, int end) {
-        String text = folded.text();
         String original = folded.original();
-        if (TextFolding.isWordCharacter(text.codePointAt(begin))) {
-            int start = folded.originalStart(begin);
-            if (start > 0 && TextFolding.isWordCharacter(foldedBefore(original, start))) {
-                return false;
-            }
+        int start = folded.originalStart(begin);
+        if (start > 0 && TextFolding.isWordCharacterAsWritten(original.codePointAt(start))
+                && TextFolding.isWordCharacterAsWritten(original.codePointBefore(start))) {
+            return false;
         }
-        if (TextFolding.isWordCharacter(text.codePointBefore(end))) {
-            int after = folded.originalEnd(end);
-            if (after < original.length() && TextFolding.isWordCharacter(foldedAt(original, after))) {
-                return false;
-            }
-        }
-        return true;
+        int after = folded.originalEnd(end);
+        return !(after < original.length() && TextFolding.isWordCharacterAsWritten(original.codePointBefore(after))
+                && TextFolding.isWordCharacterAsWritten(original.codePointAt(after)));
     }
 
-    private static int foldedBefore(String original, int index) {
-        return java.text.Normalizer.normalize(new String(Character.toChars(original.codePointBefore(index))),
-                java.text.Normalizer.Form.NFKC).codePointAt(0);
-    }
-
-    private static int foldedAt(String original, int index) {
-        return java.text.Normalizer.normalize(new String(Character.toChars(original.codePointAt(index))),
-                java.text.Normalizer.Form.NFKC).codePointAt(0);
-    }
-
-    private static boolean anyTaken(boolean[] taken, int begin, int end) {
-        for (int i = begin; i < end; i++) {
-            if (taken[i]) {
+    /** Whether a kept hit (none longer than {@code longest}) holds the candidate. */
+    private static boolean insideKept(int[] reach, int longest, Candidate candidate) {
+        for (int begin = candidate.begin; begin >= 0 && begin > candidate.end - longest - 1; begin--) {
+            if (reach[begin] >= candidate.end) {
                 return true;
             }
         }

@@ -6,11 +6,17 @@ import java.util.Set;
 
 /**
  * Folds copy so that dodges still match: full width → half width and circled digits → digits
- * (NFKC), upper → lower case, traditional → simplified Chinese, financial numerals → plain ones
- * (第壹 → 第一), a Chinese character written twice in a row → once (国家家级), and noise dropped:
- * spaces of every width, zero-width characters, punctuation, symbols and emoji. Characters that the
- * term lists themselves use (such as {@code %} in {@code 100%}) are kept, so a term can still
- * contain them. Terms go through the same folding as the copy.
+ * (NFKC), upper → lower case, traditional → simplified Chinese, Chinese and financial numerals →
+ * digits (第一, 第壹, 第①, 第１ all read 第1), a Chinese character written twice in a row → once
+ * (国家家级), and noise dropped: spaces of every width, zero-width characters, punctuation, symbols
+ * and emoji. Characters that the banned terms themselves use (such as {@code %} in {@code 100%}) are
+ * kept, so a term can still contain them. Terms and allowed phrases go through the same folding as
+ * the copy.
+ *
+ * <p>What was dropped before each folded character is remembered ({@link NormalisedText#gapBefore},
+ * {@link NormalisedText#breakBefore}): natural punctuation between words (、，。；：！？, brackets,
+ * quotes, line breaks) is a word boundary that a term must not straddle, where symbols, spaces and
+ * emoji inside a term are the noise of an evasion.
  */
 final class TextFolding {
 
@@ -59,37 +65,55 @@ final class TextFolding {
         private final StringBuilder text;
         private int[] start;
         private int[] end;
+        /** Per folded character: {@link NormalisedText#GAP}, {@link NormalisedText#BREAK} before it. */
+        private byte[] before;
+        /** Per folded character: how many natural breaks came before it, itself included. */
+        private int[] breaks;
+        private int breakCount;
         private int count;
+        /** What was dropped since the last character kept. */
+        private byte pending;
 
         Folded(int length) {
             text = new StringBuilder(length);
             start = new int[length + 8];
             end = new int[length + 8];
+            before = new byte[length + 8];
+            breaks = new int[length + 8];
         }
 
         void add(int c, int from, int to) {
             if (isNoise(c) && !significant.get(c)) {
+                pending |= isNaturalBreak(c) ? NormalisedText.GAP | NormalisedText.BREAK : NormalisedText.GAP;
                 return;
             }
-            if (count > 0 && isHan(c) && text.codePointBefore(text.length()) == c) {
-                end[count - 1] = to; // 国家家级 reads as 国家级
+            if (count > 0 && (pending & NormalisedText.BREAK) == 0 && isHan(c) && text.codePointBefore(text.length()) == c) {
+                end[count - 1] = to; // 国家家级 reads as 国家级; what was dropped before it stays pending
                 return;
             }
             if (count + 2 > start.length) {
                 start = java.util.Arrays.copyOf(start, start.length * 2);
                 end = java.util.Arrays.copyOf(end, end.length * 2);
+                before = java.util.Arrays.copyOf(before, before.length * 2);
+                breaks = java.util.Arrays.copyOf(breaks, breaks.length * 2);
+            }
+            if ((pending & NormalisedText.BREAK) != 0) {
+                breakCount++;
             }
             text.appendCodePoint(c);
             for (int unit = 0; unit < Character.charCount(c); unit++) {
                 start[count] = from;
                 end[count] = to;
+                before[count] = pending;
+                breaks[count] = breakCount;
                 count++;
             }
+            pending = 0;
         }
 
         NormalisedText result(String original) {
             return new NormalisedText(original, text.toString(), java.util.Arrays.copyOf(start, count),
-                    java.util.Arrays.copyOf(end, count));
+                    java.util.Arrays.copyOf(end, count), java.util.Arrays.copyOf(before, count), java.util.Arrays.copyOf(breaks, count));
         }
     }
 
@@ -97,14 +121,19 @@ final class TextFolding {
     private static final String[] BMP = new String[Character.MAX_VALUE + 1];
     private static final boolean[] BMP_NOISE = new boolean[Character.MAX_VALUE + 1];
     private static final boolean[] BMP_HAN = new boolean[Character.MAX_VALUE + 1];
+    /** Written as a letter or digit of a spaced script (Ａ and ① are, 一 is not): for word boundaries. */
+    private static final boolean[] BMP_WORD = new boolean[Character.MAX_VALUE + 1];
 
     static {
         for (int c = 0; c <= Character.MAX_VALUE; c++) {
             BMP_NOISE[c] = noiseByType(c);
             BMP_HAN[c] = Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+        }
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
             if (!Character.isSurrogate((char) c)) {
                 String folded = foldOne(c);
                 BMP[c] = folded.length() == 1 && folded.charAt(0) == c ? null : folded.intern();
+                BMP_WORD[c] = !BMP_HAN[c] && !folded.isEmpty() && isWordCharacter(folded.codePointAt(0));
             }
         }
     }
@@ -122,17 +151,55 @@ final class TextFolding {
         return out.toString().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Chinese numerals read as digits, so that 第一, 第壹, 第① and 第１ are one spelling. Both sides
+     * fold alike, so 唯一 is stored and found as 唯1.
+     */
     private static int plainNumeral(int c) {
         return switch (c) {
-            case '壹' -> '一';
-            case '贰', '貳' -> '二';
-            case '叁', '參' -> '三';
+            case '〇', '零' -> '0';
+            case '一', '壹' -> '1';
+            case '二', '贰', '貳' -> '2';
+            case '三', '叁', '參' -> '3';
+            case '四', '肆' -> '4';
+            case '五', '伍' -> '5';
+            case '六', '陆', '陸' -> '6';
+            case '七', '柒' -> '7';
+            case '八', '捌' -> '8';
+            case '九', '玖' -> '9';
             default -> c;
+        };
+    }
+
+    /**
+     * Natural punctuation between words: sentence and clause marks, brackets, quotes and line breaks.
+     * Writers put these between words; an evasion puts symbols, spaces or emoji inside a word.
+     */
+    static boolean isNaturalBreak(int c) {
+        return switch (c) {
+            case '，', '、', '。', '；', '：', '！', '？', ',', ';', ':', '!', '?', '\n', '\r', '\u2028', '\u2029', '｡', '､' -> true;
+            default -> switch (Character.getType(c)) {
+                case Character.START_PUNCTUATION, Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
+                        Character.FINAL_QUOTE_PUNCTUATION -> true;
+                default -> c == '"' || c == '\'';
+            };
         };
     }
 
     static boolean isHan(int c) {
         return c <= Character.MAX_VALUE ? BMP_HAN[c] : Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
+    }
+
+    /**
+     * Whether {@code c}, as written, is a letter or digit of a script written with spaces between
+     * words once its width is folded (Ａ, ①, 7 are; 一 is not, though it folds to 1).
+     */
+    static boolean isWordCharacterAsWritten(int c) {
+        if (c <= Character.MAX_VALUE) {
+            return BMP_WORD[c];
+        }
+        String folded = foldOne(c);
+        return !isHan(c) && !folded.isEmpty() && isWordCharacter(folded.codePointAt(0));
     }
 
     /** A letter or digit of a script written with spaces between words (Latin, digits ...). */

@@ -58,6 +58,30 @@ class ListingDecisionsTest {
     }
 
     @Test
+    void medicalClaimsAreAllowedInACategoryPathOrSynonymOfTheCategoryList() {
+        decide("""
+                {"facts": [{"listingId": "med-1", "category": "医药健康/医疗器械", "title": "家用雾化器 消炎"},
+                           {"listingId": "med-2", "category": "OTC药品", "title": "消炎片"},
+                           {"listingId": "med-3", "category": "食品", "title": "消炎茶"}]}""")
+                .statusCode(200)
+                .body("decisions.findAll { it.type == 'VIOLATION' }.listingId", equalTo(java.util.List.of("med-3")))
+                .body("decisions.find { it.type == 'VERDICT' && it.listingId == 'med-1' }.verdict", equalTo("PASS"))
+                .body("decisions.find { it.type == 'VERDICT' && it.listingId == 'med-2' }.verdict", equalTo("PASS"))
+                .body("decisions.find { it.type == 'VERDICT' && it.listingId == 'med-3' }.verdict", equalTo("BLOCK"));
+    }
+
+    @Test
+    void aCategoryListedTwiceIsRejectedWithFileAndLine() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("files", Map.of("medical.categories", "药品\nOTC药品\notc药品\n")))
+                .when().post("/api/rulesets/listing/validate")
+                .then().statusCode(200)
+                .body("valid", equalTo(false))
+                .body("errors[0].file", equalTo("medical.categories"))
+                .body("errors[0].line", equalTo(3));
+    }
+
+    @Test
     void textLongerThanOneHundredThousandCharactersIsRejected() {
         decide("{\"facts\": [{\"listingId\": \"l\", \"title\": \"" + "好".repeat(100_001) + "\"}]}")
                 .statusCode(400).contentType(PROBLEM).body("field", equalTo("facts[0].title"));
