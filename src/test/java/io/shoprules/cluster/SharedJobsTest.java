@@ -3,6 +3,7 @@ package io.shoprules.cluster;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -39,6 +40,7 @@ class SharedJobsTest {
     @Inject
     ThisInstance thisInstance;
 
+    @BeforeEach
     @AfterEach
     void forgetTheOtherInstance() throws SQLException {
         execute("delete from job_lease");
