@@ -25,6 +25,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.StaleElementReferenceException;
 
 import java.io.File;
 import java.io.IOException;
@@ -279,8 +280,9 @@ class ConsoleBrowserTest {
 
         signedIn("console/jobs");
         browser.findElement(By.cssSelector("button[aria-label='Run the inventory job now']")).click();
-        new WebDriverWait(browser, PATIENCE).until(b -> b.findElement(By.cssSelector("table[data-job='inventory'] td.status"))
-                .getText().equals("SUCCEEDED"));
+        // htmx swaps the run's table while it polls: an element found before a swap may be gone when read
+        new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class)
+                .until(b -> b.findElement(By.cssSelector("table[data-job='inventory'] td.status")).getText().equals("SUCCEEDED"));
         screenshot("jobs");
 
         open("console/actions");
