@@ -48,7 +48,7 @@ public class DecisionLog {
         String nextId = sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect()
                 .getSequenceSupport().getSelectSequenceNextValString(SEQUENCE);
         this.insert = "insert into decision_log (id, rule_set, version, rule_name, type, subject, fact_ids, source,"
-                + " evaluated_at, decided_at, payload) values (" + nextId + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " evaluated_at, decided_at, payload, request_id) values (" + nextId + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
     /** Writes one row per decision, in the caller's transaction (or a new one). */
@@ -60,13 +60,39 @@ public class DecisionLog {
     /** Writes the decisions of several evaluations in one transaction. */
     @Transactional
     public void recordAll(List<Evaluation> evaluations, DecisionSource source) {
+        write(evaluations, null, source);
+    }
+
+    /** Writes the decisions of several REST requests in one transaction, each linked to its recorded input. */
+    @Transactional
+    public void recordRequests(List<Requested> requests) {
+        List<Evaluation> evaluations = new ArrayList<>(requests.size());
+        long[] requestIds = new long[requests.size()];
+        for (int i = 0; i < requests.size(); i++) {
+            evaluations.add(requests.get(i).evaluation());
+            requestIds[i] = requests.get(i).requestId();
+        }
+        write(evaluations, requestIds, DecisionSource.REST);
+    }
+
+    /** The decisions of one REST request and the id its recorded input carries ({@code recorded_input.request_id}). */
+    public record Requested(Evaluation evaluation, long requestId) {
+    }
+
+    /** The decisions of one REST request, in the order they were logged; {@code decidedAt} narrows the search to its batch. */
+    public List<DecisionLogEntry> ofRequest(long requestId, OffsetDateTime decidedAt) {
+        return DecisionLogEntry.list("decidedAt = ?1 and requestId = ?2", Sort.ascending("id"), decidedAt, requestId);
+    }
+
+    private void write(List<Evaluation> evaluations, long[] requestIds, DecisionSource source) {
         if (evaluations.stream().allMatch(evaluation -> evaluation.decisions().isEmpty())) {
             return;
         }
         OffsetDateTime decidedAt = OffsetDateTime.now(clock);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement rows = connection.prepareStatement(insert)) {
-            for (Evaluation evaluation : evaluations) {
+            for (int e = 0; e < evaluations.size(); e++) {
+                Evaluation evaluation = evaluations.get(e);
                 for (RuleDecision decision : evaluation.decisions()) {
                     rows.setString(1, evaluation.ruleSet());
                     rows.setString(2, evaluation.version());
@@ -78,6 +104,11 @@ public class DecisionLog {
                     rows.setObject(8, evaluation.now());
                     rows.setObject(9, decidedAt);
                     rows.setString(10, cut(toJson(decision), MAX_PAYLOAD));
+                    if (requestIds == null) {
+                        rows.setNull(11, java.sql.Types.BIGINT);
+                    } else {
+                        rows.setLong(11, requestIds[e]);
+                    }
                     rows.addBatch();
                 }
             }
