@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Two starts of the service over one database and one rules folder, for {@link HistoryBeforeRestartTest}
- * and {@link HistoryAfterRestartTest}. Quarkus restarts between test classes of different profiles and
- * runs them in the order of the profiles' names, so {@code FirstStart} comes before {@code SecondStart}.
+ * Two starts of the service over one database and one rules folder, for {@link HistoryRestartFirstStartTest}
+ * and {@link HistoryRestartSecondStartTest}. Quarkus restarts between test classes of different profiles;
+ * the classes are named so that they run in order whether test classes are ordered by their own names
+ * (JUnit's default here) or by their profiles' names (Quarkus' profile-aware orderer).
  * On H2 both use a file database under {@code target/}; under {@code -Dquarkus.test.profile=pgtest}
  * they share that profile's PostgreSQL database, and only the first start empties it.
  */

@@ -16,18 +16,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The second half of "history survives a restart": after {@link HistoryBeforeRestartTest} activated a
+ * The second half of "history survives a restart": after {@link HistoryRestartFirstStartTest} activated a
  * version and the service started again on the same database and folder, the history still lists
  * that activation (source, author) and the version before it, and the diff between them reads back.
  */
 @QuarkusTest
 @TestProfile(HistoryRestart.SecondStart.class)
-class HistoryAfterRestartTest {
+class HistoryRestartSecondStartTest {
 
     @Test
     void theHistoryWrittenBeforeTheRestartIsStillThere() throws IOException {
         assumeTrue(Files.exists(HistoryRestart.ACTIVATED),
-                "runs after HistoryBeforeRestartTest (run both: -Dtest='History*RestartTest')");
+                "runs after HistoryRestartFirstStartTest (run both: -Dtest='HistoryRestart*Test')");
         Properties activated = new Properties();
         try (Reader in = Files.newBufferedReader(HistoryRestart.ACTIVATED)) {
             activated.load(in);
@@ -35,7 +35,7 @@ class HistoryAfterRestartTest {
         String version = activated.getProperty("version");
         String base = activated.getProperty("base");
 
-        assertEquals(version, HistoryBeforeRestartTest.serving(), "the activated files serve after the restart");
+        assertEquals(version, HistoryRestartFirstStartTest.serving(), "the activated files serve after the restart");
         given().when().get("/api/rulesets/inventory/versions")
                 .then().statusCode(200)
                 .body("[0].version", equalTo(version))

@@ -17,11 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The first half of "history survives a restart": activates a draft through the API and notes what
- * it activated; {@link HistoryAfterRestartTest} finds it after the service has started again.
+ * it activated; {@link HistoryRestartSecondStartTest} finds it after the service has started again.
  */
 @QuarkusTest
 @TestProfile(HistoryRestart.FirstStart.class)
-class HistoryBeforeRestartTest {
+class HistoryRestartFirstStartTest {
 
     @Test
     void anActivationThroughTheApiIsRecorded() throws IOException {
@@ -43,7 +43,7 @@ class HistoryBeforeRestartTest {
         activated.setProperty("base", base);
         activated.setProperty("version", version);
         try (Writer out = Files.newBufferedWriter(HistoryRestart.ACTIVATED)) {
-            activated.store(out, "written by HistoryBeforeRestartTest, read by HistoryAfterRestartTest");
+            activated.store(out, "written by HistoryRestartFirstStartTest, read by HistoryRestartSecondStartTest");
         }
     }
 
