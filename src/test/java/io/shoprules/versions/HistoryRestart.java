@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 /**
  * Two starts of the service over one database and one rules folder, for {@link HistoryRestartFirstStartTest}
  * and {@link HistoryRestartSecondStartTest}. Quarkus restarts between test classes of different profiles;
- * the classes are named so that they run in order whether test classes are ordered by their own names
- * (JUnit's default here) or by their profiles' names (Quarkus' profile-aware orderer).
+ * its class orderer (QuarkusTestProfileAwareClassOrderer) runs the group of each profile in the order of
+ * its test classes' names, so the classes are named in the order they must run (and so are the profiles).
  * On H2 both use a file database under {@code target/}; under {@code -Dquarkus.test.profile=pgtest}
  * they share that profile's PostgreSQL database, and only the first start empties it.
  */
