@@ -336,6 +336,11 @@ public class RuleSets {
     public CompiledRuleSet compileDraft(String name, Map<String, String> ruleFileEdits) {
         requireKnown(name);
         RuleSetSource source = RuleSetSource.read(name, rulesDir.resolve(name)).with(ruleFileEdits);
+        Active current = active.get(name);
+        if (current != null && current.compiled().version().equals(source.version())) {
+            // the same files as the serving version (a version is their hash): nothing to compile
+            return current.compiled();
+        }
         RuleSetDefinition definition = definitions.get(name);
         try {
             return compiler.compile(source, definition == null ? Map.of() : definition.globals(source));
