@@ -217,6 +217,8 @@ public final class ChangeWorkflowBench {
                 "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + work.resolve(name).resolve("db/shoprules"),
                 "-Dshoprules.inputs.enabled=" + recordInputs,
                 "-Dshoprules.jobs.enabled=false",
+                // POST /api/jobs/inventory/run answers when 200,000 SKUs are scanned: minutes without a byte
+                "-Dquarkus.http.idle-timeout=30m",
                 "-Dshoprules.auth.keys.bench=" + KEY,
                 "-Dshoprules.auth.roles.bench=ops",
                 "-Dquarkus.log.level=WARN",
