@@ -101,7 +101,7 @@ public class ConsoleRuleSets {
     public Outcome preview(String name, Map<String, String> edits) {
         RuleSetSource.requirePlainFileNames("files", edits);
         try {
-            return Outcome.preview(previews.start(name, edits, PreviewRequest.DEFAULT_DAYS));
+            return Outcome.preview(previews.start(name, edits, Map.of(), PreviewRequest.DEFAULT_DAYS));
         } catch (RuleSetRejectedException e) {
             return Outcome.refused(e.errors());
         }

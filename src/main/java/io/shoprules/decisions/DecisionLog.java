@@ -49,8 +49,8 @@ public class DecisionLog {
         String nextId = sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect()
                 .getSequenceSupport().getSelectSequenceNextValString(SEQUENCE);
         this.insert = "insert into decision_log (id, rule_set, version, rule_name, type, subject, fact_ids, source,"
-                + " evaluated_at, decided_at, payload, experiment, variant, experiment_subject) values (" + nextId
-                + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " evaluated_at, decided_at, payload, experiment, variant, experiment_subject, request_id) values ("
+                + nextId + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
     /** Writes one row per decision, in the caller's transaction (or a new one). */
@@ -62,13 +62,39 @@ public class DecisionLog {
     /** Writes the decisions of several evaluations in one transaction. */
     @Transactional
     public void recordAll(List<Evaluation> evaluations, DecisionSource source) {
+        write(evaluations, null, source);
+    }
+
+    /** Writes the decisions of several REST requests in one transaction, each linked to its recorded input. */
+    @Transactional
+    public void recordRequests(List<Requested> requests) {
+        List<Evaluation> evaluations = new ArrayList<>(requests.size());
+        long[] requestIds = new long[requests.size()];
+        for (int i = 0; i < requests.size(); i++) {
+            evaluations.add(requests.get(i).evaluation());
+            requestIds[i] = requests.get(i).requestId();
+        }
+        write(evaluations, requestIds, DecisionSource.REST);
+    }
+
+    /** The decisions of one REST request and the id its recorded input carries ({@code recorded_input.request_id}). */
+    public record Requested(Evaluation evaluation, long requestId) {
+    }
+
+    /** The decisions of one REST request, in the order they were logged; {@code decidedAt} narrows the search to its batch. */
+    public List<DecisionLogEntry> ofRequest(long requestId, OffsetDateTime decidedAt) {
+        return DecisionLogEntry.list("decidedAt = ?1 and requestId = ?2", Sort.ascending("id"), decidedAt, requestId);
+    }
+
+    private void write(List<Evaluation> evaluations, long[] requestIds, DecisionSource source) {
         if (evaluations.stream().allMatch(evaluation -> evaluation.decisions().isEmpty())) {
             return;
         }
         OffsetDateTime decidedAt = OffsetDateTime.now(clock);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement rows = connection.prepareStatement(insert)) {
-            for (Evaluation evaluation : evaluations) {
+            for (int e = 0; e < evaluations.size(); e++) {
+                Evaluation evaluation = evaluations.get(e);
                 for (RuleDecision decision : evaluation.decisions()) {
                     rows.setString(1, evaluation.ruleSet());
                     // an experiment's challenger made some of the decisions: each row names the version that did
@@ -86,6 +112,11 @@ public class DecisionLog {
                     rows.setString(11, assignment == null ? null : assignment.experiment());
                     rows.setString(12, assignment == null ? null : assignment.variant());
                     rows.setString(13, assignment == null ? null : cut(assignment.subject(), 128));
+                    if (requestIds == null) {
+                        rows.setNull(14, java.sql.Types.BIGINT);
+                    } else {
+                        rows.setLong(14, requestIds[e]);
+                    }
                     rows.addBatch();
                 }
             }

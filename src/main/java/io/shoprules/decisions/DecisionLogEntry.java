@@ -50,4 +50,8 @@ public class DecisionLogEntry extends PanacheEntityBase {
 
     /** The decision as clients receive it, JSON. */
     public String payload;
+
+    /** REST decisions: the request's id, which its recorded input carries too; null for jobs. */
+    @Column(name = "request_id")
+    public Long requestId;
 }

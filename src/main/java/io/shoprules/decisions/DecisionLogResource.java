@@ -11,11 +11,14 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Arrays;
@@ -29,10 +32,12 @@ public class DecisionLogResource {
 
     private final DecisionLog log;
     private final ObjectMapper json;
+    private final DecisionScenarios scenarios;
 
-    public DecisionLogResource(DecisionLog log, ObjectMapper json) {
+    public DecisionLogResource(DecisionLog log, ObjectMapper json, DecisionScenarios scenarios) {
         this.log = log;
         this.json = json;
+        this.scenarios = scenarios;
     }
 
     @GET
@@ -48,6 +53,19 @@ public class DecisionLogResource {
         return log.find(query).stream().map(this::toView).toList();
     }
 
+
+    @POST
+    @Path("{id}/scenario")
+    @Operation(summary = "The REST request behind a logged decision, as a scenario YAML (answered, not written)",
+            description = "now, the request's facts as the service read them, exactly: true and every decision the"
+                    + " request earned as expect. Save yaml as scenarios/<ruleSet>/<file>.")
+    @APIResponse(responseCode = "200", description = "decisionId, ruleSet, a suggested file name and the yaml")
+    @APIResponse(responseCode = "404", description = "No decision by that id")
+    @APIResponse(responseCode = "409", description = "The decision came from a job (its input is the stored fact),"
+            + " or its request's input is no longer recorded (retention)")
+    public DecisionScenarios.Scenario scenario(@PathParam("id") long id) {
+        return scenarios.of(id);
+    }
 
     private LoggedDecision toView(DecisionLogEntry entry) {
         try {

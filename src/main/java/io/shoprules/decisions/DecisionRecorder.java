@@ -39,7 +39,7 @@ public class DecisionRecorder {
 
     private final DecisionLog log;
     private final boolean async;
-    private final BackgroundWriter<Evaluation> writer;
+    private final BackgroundWriter<DecisionLog.Requested> writer;
     private final Counter setAside;
     private volatile Instant lastSetAsideAt;
 
@@ -52,12 +52,13 @@ public class DecisionRecorder {
         this.writer = new BackgroundWriter<>("decision-log-writer", QUEUE, BATCH, WRITE_EVERY_MILLIS,
                 new BackgroundWriter.Sink<>() {
                     @Override
-                    public void writeAll(List<Evaluation> batch) {
-                        log.recordAll(batch, DecisionSource.REST);
+                    public void writeAll(List<DecisionLog.Requested> batch) {
+                        log.recordRequests(batch);
                     }
 
                     @Override
-                    public void setAside(Evaluation entry, String reason) {
+                    public void setAside(DecisionLog.Requested requested, String reason) {
+                        Evaluation entry = requested.evaluation();
                         setAside.increment();
                         lastSetAsideAt = Instant.now();
                         LOG.errorf("decision log: set aside %d decisions of rule set %s version %s, which the database"
@@ -77,15 +78,16 @@ public class DecisionRecorder {
         writer.stop();
     }
 
-    /** Records the decisions of one REST request. */
-    public void record(Evaluation evaluation) {
+    /** Records the decisions of one REST request, linked to its recorded input by {@code requestId}. */
+    public void record(Evaluation evaluation, long requestId) {
         if (evaluation.decisions().isEmpty()) {
             return;
         }
-        if (async && writer.running() && writer.offer(evaluation)) {
+        DecisionLog.Requested requested = new DecisionLog.Requested(evaluation, requestId);
+        if (async && writer.running() && writer.offer(requested)) {
             return;
         }
-        log.recordAll(List.of(evaluation), DecisionSource.REST);
+        log.recordRequests(List.of(requested));
     }
 
     /** Decision lists set aside since start-up. */

@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /** Asks a rule set for decisions and records every one of them, and the inputs of REST requests for previews. */
@@ -102,9 +103,11 @@ public class DecisionService {
         measured.evaluations().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         measured.decisions().increment(evaluation.decisions().size());
         if (source == DecisionSource.REST) {
-            recorder.record(evaluation);
+            // links the logged decisions to the recorded input; random, so no database round trip on the request
+            long requestId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+            recorder.record(evaluation, requestId);
             // after the evaluation: what a preview replays is what a serving version could decide on
-            inputs.record(ruleSet, moment.at(), facts);
+            inputs.record(ruleSet, moment.at(), facts, requestId);
         } else {
             log.record(evaluation, source);
         }

@@ -24,8 +24,9 @@ public class InputLog {
     /** What one row's facts column holds, in characters (V8). */
     public static final int MAX_FACTS = 1_000_000;
     private static final String SEQUENCE = "recorded_input_seq";
-    private static final String PAGE = "select id, rule_set, received_at, evaluated_at, facts from recorded_input"
-            + " where rule_set = ? and id > ? and received_at >= ? order by rule_set, id limit ?";
+    private static final String COLUMNS = "select id, rule_set, received_at, evaluated_at, facts, request_id from recorded_input";
+    private static final String PAGE = COLUMNS + " where rule_set = ? and id > ? and received_at >= ? order by rule_set, id limit ?";
+    private static final String OF_REQUEST = COLUMNS + " where request_id = ? order by id";
 
     private final DataSource dataSource;
     private final String insert;
@@ -34,8 +35,8 @@ public class InputLog {
         this.dataSource = dataSource;
         String nextId = sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect()
                 .getSequenceSupport().getSelectSequenceNextValString(SEQUENCE);
-        this.insert = "insert into recorded_input (id, rule_set, received_at, evaluated_at, facts) values ("
-                + nextId + ", ?, ?, ?, ?)";
+        this.insert = "insert into recorded_input (id, rule_set, received_at, evaluated_at, facts, request_id) values ("
+                + nextId + ", ?, ?, ?, ?, ?)";
     }
 
     /** Writes the rows in one transaction (the caller's, or a new one). */
@@ -51,6 +52,7 @@ public class InputLog {
                 rows.setObject(2, input.receivedAt());
                 rows.setObject(3, input.now());
                 rows.setString(4, input.facts());
+                rows.setLong(5, input.requestId());
                 rows.addBatch();
             }
             rows.executeBatch();
@@ -68,18 +70,33 @@ public class InputLog {
             select.setObject(3, since);
             select.setInt(4, limit);
             select.setFetchSize(limit);
-            List<RecordedInput> page = new ArrayList<>();
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    page.add(new RecordedInput(result.getLong(1), result.getString(2),
-                            result.getObject(3, OffsetDateTime.class), result.getObject(4, OffsetDateTime.class),
-                            result.getString(5)));
-                }
-            }
-            return page;
+            return rows(select);
         } catch (SQLException e) {
             throw new DecisionLogException("reading recorded inputs of " + ruleSet + " failed", e);
         }
+    }
+
+    /** The rows of one request's input (several when it was too large for one), in order; empty once deleted. */
+    public List<RecordedInput> ofRequest(long requestId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(OF_REQUEST)) {
+            select.setLong(1, requestId);
+            return rows(select);
+        } catch (SQLException e) {
+            throw new DecisionLogException("reading the recorded input of request " + requestId + " failed", e);
+        }
+    }
+
+    private static List<RecordedInput> rows(PreparedStatement select) throws SQLException {
+        List<RecordedInput> rows = new ArrayList<>();
+        try (ResultSet result = select.executeQuery()) {
+            while (result.next()) {
+                rows.add(new RecordedInput(result.getLong(1), result.getString(2),
+                        result.getObject(3, OffsetDateTime.class), result.getObject(4, OffsetDateTime.class),
+                        result.getString(5), result.getLong(6)));
+            }
+        }
+        return rows;
     }
 
     /** How many inputs of {@code ruleSet} were received since {@code since}. */

@@ -39,6 +39,7 @@ public class InputRecorder {
     private final Clock clock;
     private final InputsConfig config;
     private final boolean async;
+    private final boolean enabled;
     private final BackgroundWriter<Received> writer;
     private final Counter dropped;
 
@@ -49,6 +50,7 @@ public class InputRecorder {
         this.clock = clock;
         this.config = config;
         this.async = logConfig.logWrites() == DecisionLogConfig.LogWrites.ASYNC;
+        this.enabled = config.enabled();
         this.dropped = Counter.builder("shoprules.inputs.dropped")
                 .description("REST decision inputs not recorded for previews (queue full, refused by the database)")
                 .register(meters);
@@ -72,11 +74,11 @@ public class InputRecorder {
     }
 
     /** A request's input as it reached the decision service. */
-    record Received(String ruleSet, OffsetDateTime receivedAt, OffsetDateTime now, List<?> facts) {
+    record Received(String ruleSet, OffsetDateTime receivedAt, OffsetDateTime now, List<?> facts, long requestId) {
     }
 
     void start(@Observes StartupEvent event) {
-        if (async) {
+        if (async && enabled) {
             writer.start();
         }
     }
@@ -85,9 +87,15 @@ public class InputRecorder {
         writer.stop();
     }
 
-    /** Records the facts of one REST request of {@code ruleSet}, decided at {@code now}. */
-    public void record(String ruleSet, OffsetDateTime now, List<?> facts) {
-        Received received = new Received(ruleSet, OffsetDateTime.now(clock), now, facts);
+    /**
+     * Records the facts of one REST request of {@code ruleSet}, decided at {@code now}, under the id its
+     * logged decisions carry; nothing when {@code shoprules.inputs.enabled} is false.
+     */
+    public void record(String ruleSet, OffsetDateTime now, List<?> facts, long requestId) {
+        if (!enabled) {
+            return;
+        }
+        Received received = new Received(ruleSet, OffsetDateTime.now(clock), now, facts, requestId);
         if (!async) {
             log.recordAll(rows(received));
             return;
@@ -156,6 +164,7 @@ public class InputRecorder {
     }
 
     private static RecordedInput row(Received received, StringBuilder array) {
-        return new RecordedInput(0, received.ruleSet(), received.receivedAt(), received.now(), array.append(']').toString());
+        return new RecordedInput(0, received.ruleSet(), received.receivedAt(), received.now(), array.append(']').toString(),
+                received.requestId());
     }
 }

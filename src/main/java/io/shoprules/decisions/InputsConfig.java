@@ -11,6 +11,13 @@ import java.time.Duration;
 @ConfigMapping(prefix = "shoprules.inputs")
 public interface InputsConfig {
 
+    /**
+     * Whether REST decision inputs are recorded at all. Off, previews replay stored facts only and a
+     * logged decision cannot become a scenario; the switch exists to measure what recording costs.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
     /** Days a recorded input is kept; a preview replays at most this far back. */
     @WithDefault("7")
     @Min(1)

@@ -2,7 +2,9 @@ package io.shoprules.engine;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.shoprules.errors.ConflictException;
+import io.shoprules.errors.InvalidInputException;
 import io.shoprules.errors.NotFoundException;
 import io.shoprules.errors.RuleSetUnavailableException;
 import io.shoprules.errors.UnknownRuleSetException;
@@ -14,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -384,8 +387,98 @@ public class RuleSets {
         RuleSetSource scenarios = new RuleSetSource(name, RuleSetSource.readFiles(scenariosDir.resolve(name)))
                 .with(scenarioEdits);
         Checked checked = check(source, scenarios.files());
-        return new CheckedDraft(source, checked.compiled(), ValidationReport.of(name, source.version(),
-                checked.compiled() == null ? null : checked.compiled().ruleNames(), checked.errors(), checked.scenarios()));
+        ValidationReport report = ValidationReport.of(name, source.version(),
+                checked.compiled() == null ? null : checked.compiled().ruleNames(), checked.errors(), checked.scenarios());
+        if (checked.compiled() != null) {
+            report = report.withRebaseline(offers(checked.compiled(), definition(checked.compiled()), scenarios.files(),
+                    checked.scenarios()));
+        }
+        return new CheckedDraft(source, checked.compiled(), report);
+    }
+
+    /**
+     * Runs the scenarios (on disk, with {@code scenarioEdits} applied) against a compiled draft and
+     * offers, for each that fails, the draft's decisions as its new expectation (without the whole
+     * file). An impact preview calls this for the draft it compiled.
+     */
+    public List<Rebaseline> offerRebaselines(String name, CompiledRuleSet draft, Map<String, String> scenarioEdits) {
+        SortedMap<String, byte[]> scenarios = draftScenarios(name, scenarioEdits);
+        RuleSetDefinition definition = definition(draft);
+        List<ScenarioResult> results = scenarioRunner.runAll(draft, definition, scenarios,
+                System.nanoTime() + maxCheckTime.toNanos());
+        return offers(draft, definition, scenarios, results);
+    }
+
+    /**
+     * Re-baselines the {@code accepted} scenario files against a draft (the files on disk with the
+     * edits applied, as {@link #validate}): for each, the whole file with its {@code expect:} block
+     * replaced by what the draft decides. Nothing is written.
+     *
+     * @throws InvalidInputException    naming {@code accept[i]} when a name is not a scenario of the rule set
+     * @throws RuleSetRejectedException when the draft does not compile
+     */
+    public List<Rebaseline> rebaseline(String name, Map<String, String> ruleFileEdits, Map<String, String> scenarioEdits,
+                                       List<String> accepted) {
+        requireKnown(name);
+        SortedMap<String, byte[]> scenarios = draftScenarios(name, scenarioEdits);
+        if (accepted == null || accepted.isEmpty()) {
+            throw new InvalidInputException("accept", "name the scenario files to re-baseline, one by one");
+        }
+        for (int i = 0; i < accepted.size(); i++) {
+            String file = accepted.get(i);
+            if (file == null || !scenarios.containsKey(file) || !ScenarioRunner.isScenarioFile(file)) {
+                throw new InvalidInputException("accept[" + i + "]", "'" + file + "' is not a scenario of rule set "
+                        + name + " (a *.yaml file under " + scenariosDir.getFileName() + "/" + name + "/ or in the draft's scenarios)");
+            }
+        }
+        CompiledRuleSet draft = compileDraft(name, ruleFileEdits);
+        RuleSetDefinition definition = definition(draft);
+        List<Rebaseline> answers = new ArrayList<>();
+        for (String file : new java.util.LinkedHashSet<>(accepted)) {
+            ScenarioResult result = scenarioRunner.run(draft, definition, file, scenarios.get(file));
+            answers.add(rebaselined(draft, definition, file, scenarios.get(file), result));
+        }
+        return answers;
+    }
+
+    private SortedMap<String, byte[]> draftScenarios(String name, Map<String, String> scenarioEdits) {
+        return new RuleSetSource(name, RuleSetSource.readFiles(scenariosDir.resolve(name)))
+                .with(scenarioEdits == null ? Map.of() : scenarioEdits).files();
+    }
+
+    private List<Rebaseline> offers(CompiledRuleSet draft, RuleSetDefinition definition, SortedMap<String, byte[]> scenarios,
+                                    List<ScenarioResult> results) {
+        List<Rebaseline> offers = new ArrayList<>();
+        for (ScenarioResult result : results) {
+            if (!result.passed()) {
+                offers.add(rebaselined(draft, definition, result.file(), scenarios.get(result.file()), result).withoutYaml());
+            }
+        }
+        return offers;
+    }
+
+    /** The scenario with its expect block replaced by the draft's decisions, checked against the draft again. */
+    private Rebaseline rebaselined(CompiledRuleSet draft, RuleSetDefinition definition, String file, byte[] content,
+                                   ScenarioResult result) {
+        if (result.passed()) {
+            return Rebaseline.passes(file);
+        }
+        if (result.decisions() == null || content == null) {
+            return Rebaseline.notRun(file, result.failures());
+        }
+        JsonNode scenario;
+        try {
+            scenario = scenarioRunner.read(content);
+        } catch (IOException e) {
+            return Rebaseline.notRun(file, result.failures());
+        }
+        String text = new String(content, StandardCharsets.UTF_8);
+        String block = ScenarioText.expectBlock(ExpectationProposal.entries(scenario, result.decisions()),
+                ScenarioText.styleOf(text));
+        String rebaselined = ScenarioText.replaceExpect(text, block);
+        ScenarioResult recheck = scenarioRunner.run(draft, definition, file, rebaselined.getBytes(StandardCharsets.UTF_8));
+        return new Rebaseline(file, Rebaseline.Status.PROPOSED, block, ScenarioText.diff(file, text, rebaselined),
+                rebaselined, recheck.passed(), recheck.passed() ? null : recheck.failures(), null);
     }
 
     /**
@@ -409,6 +502,11 @@ public class RuleSets {
     public CompiledRuleSet compile(RuleSetSource source) {
         String name = source.name();
         requireKnown(name);
+        Active current = active.get(name);
+        if (current != null && current.compiled().version().equals(source.version())) {
+            // the same files as the serving version (a version is their hash): nothing to compile
+            return current.compiled();
+        }
         try {
             return compiler.compile(source, globalsOf(source));
         } catch (RuleSetRejectedException e) {

@@ -68,8 +68,9 @@ public class ScenarioRunner {
     public ScenarioResult run(CompiledRuleSet ruleSet, RuleSetDefinition definition, String file, byte[] content) {
         List<String> failures = new ArrayList<>();
         java.util.Set<String> fired = java.util.Set.of();
+        List<JsonNode> actual = null;
         try {
-            JsonNode scenario = yaml.readTree(content);
+            JsonNode scenario = read(content);
             if (scenario == null || !scenario.isObject()) {
                 return ScenarioResult.failed(file, List.of("a scenario is a YAML mapping with now, facts and expect"));
             }
@@ -80,10 +81,11 @@ public class ScenarioRunner {
             List<?> facts = definition.readFacts(factReader, "facts", elements(scenario, "facts"));
             Evaluation evaluation = ruleSet.evaluate(new Now(now, shopZone), facts);
             fired = evaluation.firedRules();
-            List<JsonNode> actual = new ArrayList<>();
+            List<JsonNode> decided = new ArrayList<>();
             for (RuleDecision decision : evaluation.decisions()) {
-                actual.add(json.valueToTree(decision));
+                decided.add(json.valueToTree(decision));
             }
+            actual = decided;
             checkExpected(elements(scenario, "expect"), exactly(scenario), actual, failures);
             checkNone(elements(scenario, "expectNone"), actual, failures);
         } catch (IOException e) {
@@ -91,7 +93,13 @@ public class ScenarioRunner {
         } catch (InvalidInputException | IllegalArgumentException | RuleExecutionException e) {
             failures.add(e.getMessage());
         }
-        return failures.isEmpty() ? ScenarioResult.passed(file, fired) : ScenarioResult.failed(file, failures, fired);
+        return failures.isEmpty() ? ScenarioResult.passed(file, fired, actual)
+                : ScenarioResult.failed(file, failures, fired, actual);
+    }
+
+    /** The scenario as the runner reads it (decimals as decimals); null for an empty file. */
+    JsonNode read(byte[] content) throws IOException {
+        return yaml.readTree(content);
     }
 
     private OffsetDateTime readNow(JsonNode now) {

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * A draft to preview: the body of {@code validate} and how many days of recorded requests to
- * replay. Scenarios are accepted so the same body serves both, and ignored: a preview compiles
- * the draft only.
+ * replay. Scenario edits are laid over the scenarios on disk for the re-baseline offers of the
+ * result; a failing scenario never stops a preview (a draft that breaks scenarios is what it is for).
  *
  * @param days recorded REST requests of this many days back are replayed (default 7)
  */

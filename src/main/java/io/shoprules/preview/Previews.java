@@ -12,6 +12,7 @@ import io.shoprules.engine.Evaluation;
 import io.shoprules.engine.FactReader;
 import io.shoprules.errors.InvalidInputException;
 import io.shoprules.engine.Now;
+import io.shoprules.engine.Rebaseline;
 import io.shoprules.engine.RuleExecutionException;
 import io.shoprules.engine.RuleSetDefinition;
 import io.shoprules.engine.RuleSets;
@@ -95,7 +96,7 @@ public class Previews {
      *
      * @throws io.shoprules.engine.RuleSetRejectedException when the draft does not compile
      */
-    public String start(String ruleSet, Map<String, String> fileEdits, int days) {
+    public String start(String ruleSet, Map<String, String> fileEdits, Map<String, String> scenarioEdits, int days) {
         CompiledRuleSet draft = ruleSets.compileDraft(ruleSet, fileEdits);
         CompiledRuleSet serving = ruleSets.serving(ruleSet);
         RuleSetDefinition definition = ruleSets.definition(serving);
@@ -110,7 +111,7 @@ public class Previews {
         }
         LOG.infof("preview %s of rule set %s: draft %s against version %s, %d days of requests", preview.id, ruleSet,
                 draft.version(), serving.version(), days);
-        runner.execute(() -> run(preview, definition, serving, draft));
+        runner.execute(() -> run(preview, definition, serving, draft, scenarioEdits));
         return preview.id;
     }
 
@@ -126,14 +127,17 @@ public class Previews {
         return preview.view();
     }
 
-    private void run(Preview preview, RuleSetDefinition definition, CompiledRuleSet serving, CompiledRuleSet draft) {
+    private void run(Preview preview, RuleSetDefinition definition, CompiledRuleSet serving, CompiledRuleSet draft,
+                     Map<String, String> scenarioEdits) {
         try {
             OffsetDateTime since = preview.startedAt.minusDays(preview.days);
             preview.total = facts.count(definition.name()) + inputs.count(definition.name(), since);
             Impact impact = new Impact(json);
             replayStoredFacts(preview, definition, serving, draft, impact);
             replayRequests(preview, definition, serving, draft, since, impact);
-            preview.done(impact, OffsetDateTime.now(clock));
+            // the scenarios the draft breaks, each with the draft's decisions offered as its new expectation
+            List<Rebaseline> rebaseline = ruleSets.offerRebaselines(definition.name(), draft, scenarioEdits);
+            preview.done(impact, rebaseline, OffsetDateTime.now(clock));
             LOG.infof("preview %s of rule set %s: done, %d facts and %d requests replayed", preview.id,
                     definition.name(), preview.factsReplayed, preview.requestsReplayed);
         } catch (RuleExecutionException e) {
@@ -249,6 +253,7 @@ public class Previews {
         private String error;
         private List<PreviewView.Change> summary;
         private List<PreviewView.Example> examples;
+        private List<Rebaseline> rebaseline;
 
         Preview(String id, String ruleSet, int days, OffsetDateTime startedAt, String baseVersion, String draftVersion) {
             this.id = id;
@@ -259,7 +264,8 @@ public class Previews {
             this.draftVersion = draftVersion;
         }
 
-        synchronized void done(Impact impact, OffsetDateTime at) {
+        synchronized void done(Impact impact, List<Rebaseline> offers, OffsetDateTime at) {
+            rebaseline = offers;
             summary = impact.summary();
             examples = impact.examples();
             endedAt = at;
@@ -277,7 +283,7 @@ public class Previews {
             return new PreviewView(id, ruleSet, status, startedAt, endedAt, days, processed, total, error,
                     baseVersion, draftVersion,
                     done ? factsReplayed : null, done ? requestsReplayed : null, done ? skipped : null,
-                    summary, examples);
+                    summary, examples, rebaseline);
         }
     }
 }

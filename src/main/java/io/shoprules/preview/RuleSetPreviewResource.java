@@ -46,7 +46,8 @@ public class RuleSetPreviewResource {
     public Response start(@PathParam("ruleSet") String ruleSet, @NotNull @Valid PreviewRequest request,
                           @Context UriInfo uri) {
         RuleSetSource.requirePlainFileNames("files", request.files());
-        String id = previews.start(ruleSet, request.files(), request.days());
+        RuleSetSource.requirePlainFileNames("scenarios", request.scenarios());
+        String id = previews.start(ruleSet, request.files(), request.scenarios(), request.days());
         return Response.accepted(new PreviewCreated(id))
                 .location(uri.getBaseUriBuilder().path("api/previews/{id}").build(id))
                 .build();

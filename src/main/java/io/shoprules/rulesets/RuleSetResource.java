@@ -106,6 +106,24 @@ public class RuleSetResource {
     }
 
     @POST
+    @Path("{ruleSet}/scenarios/rebaseline")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Re-baseline accepted scenarios to what a draft decides, without writing them",
+            description = "files and scenarios are the draft, as for validate; accept names the scenario files whose"
+                    + " new expectation the reviewer accepts. Each answer holds the whole file with only its expect"
+                    + " block replaced (comments, now, facts, exactly and expectNone as written) and a unified diff.")
+    @APIResponse(responseCode = "200", description = "One entry per accepted file: PROPOSED with yaml and diff, PASSES, or NOT_RUN")
+    @APIResponse(responseCode = "400", description = "A name in accept is not a scenario of the rule set; the field names it")
+    @APIResponse(responseCode = "422", description = "The draft does not compile")
+    public RebaselineAnswer rebaseline(@PathParam("ruleSet") String ruleSet, @Valid RebaselineRequest request) {
+        RebaselineRequest given = request == null ? new RebaselineRequest(null, null, null) : request;
+        RuleSetSource.requirePlainFileNames("files", given.files());
+        RuleSetSource.requirePlainFileNames("scenarios", given.scenarios());
+        return new RebaselineAnswer(ruleSet,
+                ruleSets.rebaseline(ruleSet, given.files(), given.scenarios(), given.accept()));
+    }
+
+    @POST
     @Path("{ruleSet}/decisions")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Decisions of a rule set whose fact and decision types its rule files declare",

@@ -94,6 +94,9 @@ class FuzzTest {
                     "a".repeat(300)) + "/decisions", "{\"facts\": []}"),
             new Target("POST", r -> "/api/rulesets/" + pick(r, "inventory", "nope") + "/validate", """
                     {"files": {"extra.drl": "package x;"}, "scenarios": {"x.yaml": "now: 2026-03-10T10:00:00+08:00"}}"""),
+            new Target("POST", r -> "/api/rulesets/" + pick(r, "inventory", "nope") + "/scenarios/rebaseline", """
+                    {"scenarios": {"x.yaml": "# c\\nnow: '2026-03-10T10:00:00+08:00'\\nfacts:\\n- {skuId: x, onHand: 1, avgDailySales: 1, leadTimeDays: 1}\\nexpect:\\n- {type: CLEARANCE}\\n"},
+                     "accept": ["x.yaml"]}"""),
             new Target("GET", r -> "/api/decisions?" + pick(r, "ruleSet", "subject", "type", "since", "page", "size")
                     + "=" + URLEncoder.encode(randomText(r), StandardCharsets.UTF_8), null),
             new Target("GET", r -> "/api/rulesets", null),

@@ -128,6 +128,14 @@ class PreviewTest implements StartsFromEmptyTables {
                 .filter(example -> someAdded.equals(example.get("subject"))).findFirst().orElseThrow();
         assertEquals(null, added.get("before"));
         assertEquals(BELOW_TARGET, ((Map<?, ?>) added.get("after")).get("rule"));
+        // the fixture restock scenarios state the old target: each is offered what the draft decides
+        List<Map<String, Object>> rebaseline = done.getList("rebaseline");
+        assertTrue(!rebaseline.isEmpty(), "a longer cover target breaks fixture scenarios: " + done.prettify());
+        for (Map<String, Object> offer : rebaseline) {
+            assertEquals("PROPOSED", offer.get("status"), offer.toString());
+            assertEquals(true, offer.get("passesWithDraft"), offer.toString());
+            assertTrue(((String) offer.get("diff")).contains("+++ b/" + offer.get("file")), offer.toString());
+        }
     }
 
     @Test
