@@ -9,14 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Figures 6 and 7, the change workflow's costs, each a ratio measured in one run:
@@ -70,9 +67,7 @@ public final class ChangeWorkflowBench {
 
     private void run(Path project) throws Exception {
         Path work = project.resolve("bench/target/workflow");
-        delete(work);
-        copy(project.resolve("rules"), work.resolve("rules"));
-        copy(project.resolve("scenarios"), work.resolve("scenarios"));
+        PackagedService.prepare(project, work);
         Process notRecording = start(project, work, "not-recording", NOT_RECORDING_PORT, false);
         Process recording = FIGURES.contains("6") ? start(project, work, "recording", RECORDING_PORT, true) : null;
         try {
@@ -208,24 +203,11 @@ public final class ChangeWorkflowBench {
     }
 
     private static Process start(Path project, Path work, String name, int port, boolean recordInputs) throws IOException {
-        Files.createDirectories(work.resolve(name));
-        return new ProcessBuilder("java", "-Xmx1g",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.http.host=127.0.0.1",
-                "-Dshoprules.rules.dir=" + work.resolve("rules"),
-                "-Dshoprules.scenarios.dir=" + work.resolve("scenarios"),
-                "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + work.resolve(name).resolve("db/shoprules"),
+        return PackagedService.start(project, work, work.resolve(name), port, KEY,
                 "-Dshoprules.inputs.enabled=" + recordInputs,
                 "-Dshoprules.jobs.enabled=false",
                 // POST /api/jobs/inventory/run answers when 200,000 SKUs are scanned: minutes without a byte
-                "-Dquarkus.http.idle-timeout=30m",
-                "-Dshoprules.auth.keys.bench=" + KEY,
-                "-Dshoprules.auth.roles.bench=ops",
-                "-Dquarkus.log.level=WARN",
-                "-jar", project.resolve("target/quarkus-app/quarkus-run.jar").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve(name).resolve("service.log").toFile())
-                .start();
+                "-Dquarkus.http.idle-timeout=30m");
     }
 
     private static void awaitStarted(LoadGenerator load, Http1Connection.Request decide, Process service, Path work)
@@ -257,28 +239,5 @@ public final class ChangeWorkflowBench {
             }
         }
         return String.format("not settled after %d s of warm-up: figures are noisy", WARM_UP_LIMIT_SECONDS);
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path source : all.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void delete(Path path) throws IOException {
-        if (Files.exists(path)) {
-            try (Stream<Path> all = Files.walk(path)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }

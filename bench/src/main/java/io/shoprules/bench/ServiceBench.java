@@ -1,7 +1,6 @@
 package io.shoprules.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,25 +51,10 @@ public final class ServiceBench {
 
     private static void run(Path project) throws Exception {
         Path work = project.resolve("bench/target/work");
-        delete(work);
-        copy(project.resolve("rules"), work.resolve("rules"));
-        copy(project.resolve("scenarios"), work.resolve("scenarios"));
+        PackagedService.prepare(project, work);
 
         long launched = System.nanoTime();
-        Process service = new ProcessBuilder("java", "-Xmx1g",
-                "-Dquarkus.http.port=" + PORT,
-                "-Dquarkus.http.host=127.0.0.1",
-                "-Dshoprules.rules.dir=" + work.resolve("rules"),
-                "-Dshoprules.scenarios.dir=" + work.resolve("scenarios"),
-                "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + work.resolve("db/shoprules"),
-                "-Dshoprules.rules.compiled-cache=" + work.resolve("compiled-rules"),
-                "-Dshoprules.auth.keys.bench=" + KEY,
-                "-Dshoprules.auth.roles.bench=ops",
-                "-Dquarkus.log.level=WARN",
-                "-jar", project.resolve("target/quarkus-app/quarkus-run.jar").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("service.log").toFile())
-                .start();
+        Process service = PackagedService.start(project, work, work, PORT, KEY);
         try {
             LoadGenerator load = new LoadGenerator(PORT, KEY);
             Http1Connection.Request decide = load.post(DECISIONS, ONE_SKU);
@@ -233,32 +216,4 @@ public final class ServiceBench {
         }
         return -1;
     }
-
-    static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path source : all.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    static void delete(Path path) throws IOException {
-        if (Files.exists(path)) {
-            try (Stream<Path> all = Files.walk(path)) {
-                all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                    try {
-                        Files.delete(p);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
-        }
-    }
-
 }

@@ -30,9 +30,7 @@ public final class StartUpBench {
         List<Double> fromNothing = new ArrayList<>();
         List<Double> unchanged = new ArrayList<>();
         for (int i = 0; i < STARTS; i++) {
-            ServiceBench.delete(work);
-            ServiceBench.copy(project.resolve("rules"), work.resolve("rules"));
-            ServiceBench.copy(project.resolve("scenarios"), work.resolve("scenarios"));
+            PackagedService.prepare(project, work);
             fromNothing.add(secondsToFirstDecision(project, work));
             unchanged.add(secondsToFirstDecision(project, work));
         }
@@ -43,20 +41,7 @@ public final class StartUpBench {
 
     private static double secondsToFirstDecision(Path project, Path work) throws Exception {
         long launched = System.nanoTime();
-        Process service = new ProcessBuilder("java", "-Xmx1g",
-                "-Dquarkus.http.port=" + PORT,
-                "-Dquarkus.http.host=127.0.0.1",
-                "-Dshoprules.rules.dir=" + work.resolve("rules"),
-                "-Dshoprules.scenarios.dir=" + work.resolve("scenarios"),
-                "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + work.resolve("db/shoprules"),
-                "-Dshoprules.rules.compiled-cache=" + work.resolve("compiled-rules"),
-                "-Dshoprules.auth.keys.bench=" + KEY,
-                "-Dshoprules.auth.roles.bench=ops",
-                "-Dquarkus.log.level=WARN",
-                "-jar", project.resolve("target/quarkus-app/quarkus-run.jar").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("service.log").toFile())
-                .start();
+        Process service = PackagedService.start(project, work, work, PORT, KEY);
         try {
             LoadGenerator load = new LoadGenerator(PORT, KEY);
             Http1Connection.Request decide = load.post("/api/rulesets/inventory/decisions", ONE_SKU);
