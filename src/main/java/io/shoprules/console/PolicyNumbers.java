@@ -115,11 +115,11 @@ public final class PolicyNumbers {
             return value;
         }
         if (field.type().equals("BigDecimal") && DECIMAL_DEFAULT.matcher(field.expression()).matches()) {
-            require(field, DECIMAL.matcher(value).matches(), "a number such as 1.2 is required");
+            require(field, DECIMAL.matcher(value).matches(), "a decimal number is required (digits with one point)");
             return "new BigDecimal(\"" + value + "\")";
         }
         if (DECIMAL_TYPES.contains(field.type())) {
-            require(field, DECIMAL.matcher(value).matches(), "a number such as 1.2 is required");
+            require(field, DECIMAL.matcher(value).matches(), "a decimal number is required (digits with one point)");
             return value;
         }
         require(field, !value.isEmpty() && value.length() <= MAX_EXPRESSION && !NOT_ONE_EXPRESSION.matcher(value).find()
