@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The experiments pages in a real browser, on a private copy of the fixture cart rules: an
- * experiment started through the API shows with its variants and is stopped from its page.
+ * experiment started through the API shows with its variants and is stopped or promoted from its page.
  */
 @QuarkusTest
 @Tag("browser")
@@ -61,9 +61,16 @@ class ConsoleExperimentsBrowserTest {
     }
 
     @BeforeEach
-    void startFromTheFixtureCartRules() {
+    void startFromTheFixtureCartRulesWithNoExperimentRunning() {
         ExperimentRuleFolder.reset();
         given().when().post("/api/rulesets/reload").then().statusCode(200);
+        // one experiment runs per rule set: whatever an earlier test class left running would refuse ours
+        for (Map<String, Object> experiment : given().when().get("/api/rulesets/cart/experiments").then().statusCode(200)
+                .extract().jsonPath().<Map<String, Object>>getList("")) {
+            if ("RUNNING".equals(experiment.get("status"))) {
+                given().when().delete("/api/rulesets/cart/experiments/" + experiment.get("name")).then().statusCode(200);
+            }
+        }
         browser.manage().deleteAllCookies();
     }
 
@@ -109,6 +116,24 @@ class ConsoleExperimentsBrowserTest {
     }
 
     @Test
+    void promotingFromThePageServesTheChallengersFilesToEveryone() throws IOException {
+        String name = "console-promote-" + System.nanoTime();
+        String challenger = startChallengerWithABiggerCoupon(name);
+
+        signIn();
+        open("console/experiments/cart/" + name);
+        browser.findElement(By.id("promote")).click();
+
+        assertEquals("PROMOTED", browser.findElement(By.id("status")).getText());
+        assertTrue(browser.findElement(By.id("message")).getText().contains(challenger), browser::getPageSource);
+        assertEquals(challenger, given().when().get("/api/rulesets").then().statusCode(200)
+                .extract().path("find { it.name == 'cart' }.version"), "the challenger serves");
+        given().when().get("/api/rulesets/cart/versions").then().statusCode(200)
+                .body("[0].source", equalTo("PROMOTION")).body("[0].author", equalTo("test-ops"));
+        screenshot("experiment-promoted");
+    }
+
+    @Test
     void aStopFormWithoutItsTokenIsRefusedAndTheExperimentRuns() throws IOException {
         String name = "console-untokened-" + System.nanoTime();
         startChallengerWithABiggerCoupon(name);
@@ -126,7 +151,7 @@ class ConsoleExperimentsBrowserTest {
     }
 
     /** As ExperimentTest builds it: the fixture's first-reminder coupon 15 yuan higher, and its scenario to match. */
-    private static void startChallengerWithABiggerCoupon(String name) throws IOException {
+    private static String startChallengerWithABiggerCoupon(String name) throws IOException {
         String reminders = Files.readString(FIXTURES.resolve("rules/cart/reminders.drl"));
         Matcher coupon = Pattern.compile("firstReminderCoupon : BigDecimal = new BigDecimal\\(\"(\\d+)\"\\)").matcher(reminders);
         assertTrue(coupon.find(), "the fixture declares firstReminderCoupon");
@@ -134,12 +159,13 @@ class ConsoleExperimentsBrowserTest {
         String scenario = Files.readString(FIXTURES.resolve("scenarios/cart/reminder-and-nudge-together.yaml"));
         String biggerScenario = scenario.replace("送您" + coupon.group(1) + "元", "送您" + bigger + "元");
         assertNotEquals(scenario, biggerScenario, "the fixture scenario names the coupon in its message");
-        given().contentType(ContentType.JSON)
+        return given().contentType(ContentType.JSON)
                 .body(Map.of("files", Map.of("reminders.drl", reminders.replace(coupon.group(),
                                 coupon.group().replace(coupon.group(1), bigger))),
                         "scenarios", Map.of("reminder-and-nudge-together.yaml", biggerScenario),
                         "share", 20, "subjectField", "customerId"))
-                .when().put("/api/rulesets/cart/experiments/" + name).then().statusCode(201);
+                .when().put("/api/rulesets/cart/experiments/" + name).then().statusCode(201)
+                .extract().path("challengerVersion");
     }
 
     private static Map<String, Object> cart(String customer) {
