@@ -2,6 +2,9 @@ package io.shoprules.console;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.shoprules.engine.Coverage;
+import io.shoprules.engine.RuleSetStatus;
+import io.shoprules.engine.ScenarioResult;
 import io.shoprules.errors.InvalidInputException;
 import io.shoprules.errors.NotFoundException;
 import io.shoprules.preview.PreviewView;
@@ -69,6 +72,9 @@ public class ConsoleRuleSetResource {
         static native TemplateInstance diff(ConsolePage page, RuleSetRow row, String version, List<DiffLine> lines);
 
         static native TemplateInstance preview(PreviewView preview);
+
+        static native TemplateInstance scenarios(ConsolePage page, RuleSetRow row, List<ScenarioResult> scenarios,
+                                                 List<Coverage.RuleCoverage> coverage, int uncovered);
     }
 
     private final ConsoleSessions sessions;
@@ -94,6 +100,17 @@ public class ConsoleRuleSetResource {
     @Path("rulesets/{ruleSet}")
     public String ruleSet(@RestCookie(ConsoleSessions.COOKIE) String session, @PathParam("ruleSet") String ruleSet) {
         return Templates.ruleSet(page(ruleSet, session), ruleSets.row(ruleSet), ruleSets.files(ruleSet)).render();
+    }
+
+    /** Each scenario of the serving version with what it fired, and how many scenarios fire each rule. */
+    @GET
+    @Path("rulesets/{ruleSet}/scenarios")
+    public String scenarios(@RestCookie(ConsoleSessions.COOKIE) String session, @PathParam("ruleSet") String ruleSet) {
+        RuleSetStatus status = ruleSets.status(ruleSet);
+        List<Coverage.RuleCoverage> coverage = status.coverage() == null ? List.of() : status.coverage();
+        int uncovered = status.uncoveredRules() == null ? 0 : status.uncoveredRules().size();
+        return Templates.scenarios(page("Scenarios of " + ruleSet, session), ruleSets.row(ruleSet), status.scenarios(),
+                coverage, uncovered).render();
     }
 
     @GET

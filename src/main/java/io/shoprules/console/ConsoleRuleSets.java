@@ -57,6 +57,13 @@ public class ConsoleRuleSets {
                 .orElse(new RuleSetRow(name, null, null, 0, 0, null, null, List.of()));
     }
 
+    /** The rule set as {@code GET /api/rulesets} shows it: scenario results and coverage of the serving version. */
+    public RuleSetStatus status(String name) {
+        ruleSets.definitionOrFolder(name);
+        return ruleSets.statuses().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElse(new RuleSetStatus(name, null, null, List.of(), List.of(), List.of(), List.of(), null));
+    }
+
     private static RuleSetRow row(RuleSetStatus status) {
         long passed = status.scenarios().stream().filter(ScenarioResult::passed).count();
         RuleSetStatus.Rejection rejected = status.lastRejected();

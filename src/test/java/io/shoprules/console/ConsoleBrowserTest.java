@@ -5,9 +5,15 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.shoprules.actions.ActionQuery;
+import io.shoprules.actions.DueAction;
+import io.shoprules.actions.NewAction;
+import io.shoprules.actions.Outbox;
 import io.shoprules.api.OpsKeyForTests;
 import io.shoprules.engine.RuleFolderCopy;
 import io.shoprules.engine.RuleSetSource;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,24 +22,16 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.StaleElementReferenceException;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,27 +52,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = RuleFolderCopy.class)
 class ConsoleBrowserTest {
 
-    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     private static final Path RESTOCK = RuleFolderCopy.RULES.resolve("inventory").resolve("restock.drl");
     /** An upper bound for pages and checks on a busy machine, not a measure of speed. */
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     private static WebDriver browser;
 
+    @Inject
+    Outbox outbox;
+
     @TestHTTPResource("/")
     URL base;
 
     @BeforeAll
-    static void startBrowser() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
-                "--lang=en");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("chromedriver", "/usr/bin/chromedriver")))
-                .build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
+    static void startBrowser() {
+        browser = ConsoleBrowser.start();
     }
 
     @AfterAll
@@ -290,6 +282,65 @@ class ConsoleBrowserTest {
         screenshot("actions");
     }
 
+    @Test
+    void theScenariosPageListsEachScenarioWithWhatItFiredAndMarksRulesNoScenarioFires() {
+        JsonPath inventory = inventoryStatus();
+        List<String> files = inventory.getList("scenarios.file", String.class);
+        List<String> uncovered = inventory.getList("uncoveredRules", String.class);
+        assertFalse(files.isEmpty(), "the copy serves its stable scenario");
+        assertFalse(uncovered.isEmpty(), "the stable scenario leaves some fixture rule unfired");
+
+        signedIn("console/rulesets/inventory");
+        browser.findElement(By.linkText("Scenarios and coverage")).click();
+
+        List<WebElement> scenarios = browser.findElements(By.cssSelector("#scenarios tr[data-scenario]"));
+        assertEquals(files, scenarios.stream().map(row -> row.getDomAttribute("data-scenario")).toList());
+        for (int i = 0; i < files.size(); i++) {
+            WebElement row = scenarios.get(i);
+            boolean passed = inventory.getBoolean("scenarios[" + i + "].passed");
+            assertTrue(row.findElement(By.cssSelector(".result")).getText().startsWith(passed ? "passed" : "failed"));
+            for (String rule : inventory.getList("scenarios[" + i + "].rulesFired", String.class)) {
+                assertTrue(row.findElement(By.cssSelector(".fired")).getText().contains(rule), rule);
+            }
+        }
+        List<WebElement> rules = browser.findElements(By.cssSelector("#coverage tr[data-rule]"));
+        assertEquals(inventory.getList("rules", String.class).size(), rules.size(), "one row per rule");
+        for (WebElement rule : rules) {
+            boolean marked = "uncovered".equals(rule.getDomAttribute("class"));
+            assertEquals(uncovered.contains(rule.getDomAttribute("data-rule")), marked, rule.getText());
+            assertEquals(marked, rule.getText().contains("not covered"), rule.getText());
+        }
+        assertTrue(browser.findElement(By.id("coverage-summary")).getText()
+                .startsWith(uncovered.size() + " of " + rules.size() + " rules fired in no scenario"));
+        screenshot("scenarios");
+    }
+
+    @Test
+    void aFailedActionRetriedFromTheActionsPageIsPendingAgainWithFreshAttempts() {
+        String subject = "retry-" + System.nanoTime();
+        QuarkusTransaction.requiringNew().run(() -> outbox.add(List.of(new NewAction("console-" + subject, "inventory",
+                "RESTOCK", subject, inventoryStatus().getString("version"), "restock", "{}", null))));
+        long id = outbox.find(new ActionQuery(null, null, null, subject, null, null, 0, 1)).get(0).id();
+        // one attempt allowed, and it failed: the way the webhook delivery gives an action up
+        assertEquals(1, outbox.claim(new DueAction(id, 0), Duration.ofMinutes(1)).attempts());
+        outbox.pushFailed(id, "receiver answered 503", 1, Duration.ofMinutes(1));
+        given().when().get("/api/actions/" + id).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("FAILED"));
+
+        signedIn("console/actions");
+        assertTrue(browser.findElement(By.id("failed-actions")).getText().contains("receiver answered 503"));
+        assertFalse(browser.findElement(By.id("pending-actions")).getText().contains(subject));
+        screenshot("actions-failed");
+        browser.findElement(By.cssSelector("button[aria-label='Retry action " + id + "']")).click();
+
+        assertTrue(browser.findElement(By.id("message")).getText().contains("Action " + id + " ("), browser::getPageSource);
+        assertTrue(browser.findElement(By.id("pending-actions")).getText().contains(subject));
+        assertFalse(browser.findElement(By.id("failed-actions")).getText().contains(subject));
+        JsonPath retried = given().when().get("/api/actions/" + id).then().statusCode(200).extract().jsonPath();
+        assertEquals("PENDING", retried.getString("status"));
+        assertEquals(0, retried.getInt("attempts"), "a fresh set of attempts");
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     private void open(String path) {
@@ -328,12 +379,7 @@ class ConsoleBrowserTest {
     }
 
     private void screenshot(String name) {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        try {
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ConsoleBrowser.screenshot(browser, name);
     }
 
     private static List<String> decisionTypes(Map<String, Object> sku) {

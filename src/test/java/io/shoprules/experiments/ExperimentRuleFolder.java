@@ -26,7 +26,7 @@ public class ExperimentRuleFolder implements QuarkusTestResourceLifecycleManager
      * Puts the copy back as the fixtures are, cart's rules and scenarios and nothing else, file by
      * file (written aside and moved into place), so the watcher never sees a folder half gone.
      */
-    static void reset() {
+    public static void reset() {
         try {
             mirror(FIXTURES.resolve("rules").resolve("cart"), RULES.resolve("cart"));
             mirror(FIXTURES.resolve("scenarios").resolve("cart"), SCENARIOS.resolve("cart"));
