@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
@@ -126,23 +125,6 @@ class DeclaredRuleSetAddedAtRunTimeTest {
 
     /** Polls the gifts status of {@code GET /api/rulesets}: the watcher looks every 0.2 s, a check takes seconds. */
     private static JsonPath awaitGifts(Predicate<JsonPath> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonPath status = null;
-        while (System.nanoTime() < deadline) {
-            JsonPath all = given().when().get("/api/rulesets").then().statusCode(200).extract().jsonPath();
-            if (all.getList("name").contains("gifts")) {
-                status = new JsonPath(all.prettify()).setRootPath("find { it.name == 'gifts' }");
-                if (condition.test(status)) {
-                    return status;
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("the gifts rule set never reached the expected state: " + (status == null ? "absent" : status.prettify()));
+        return RuleFolderCopy.awaitRuleSet("gifts", condition);
     }
 }

@@ -125,13 +125,23 @@ public class RuleFolderCopy implements QuarkusTestResourceLifecycleManager {
      * the watcher looks every 0.2 s, a check with scenarios takes a few seconds on a busy machine.
      */
     public static JsonPath awaitInventory(Predicate<JsonPath> condition) {
+        return awaitRuleSet("inventory", condition);
+    }
+
+    /**
+     * Polls the status of rule set {@code name} in {@code GET /api/rulesets} (absent counts as not
+     * yet) until it satisfies {@code condition}.
+     */
+    public static JsonPath awaitRuleSet(String name, Predicate<JsonPath> condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonPath status = null;
         while (System.nanoTime() < deadline) {
             JsonPath all = given().when().get("/api/rulesets").then().statusCode(200).extract().jsonPath();
-            status = new JsonPath(all.prettify()).setRootPath("find { it.name == 'inventory' }");
-            if (condition.test(status)) {
-                return status;
+            if (all.getList("name").contains(name)) {
+                status = new JsonPath(all.prettify()).setRootPath("find { it.name == '" + name + "' }");
+                if (condition.test(status)) {
+                    return status;
+                }
             }
             try {
                 Thread.sleep(100);
@@ -140,7 +150,7 @@ public class RuleFolderCopy implements QuarkusTestResourceLifecycleManager {
                 throw new IllegalStateException(e);
             }
         }
-        throw new AssertionError("the inventory rule set never reached the expected state; last: "
-                + (status == null ? null : status.prettify()));
+        throw new AssertionError("the " + name + " rule set never reached the expected state; last: "
+                + (status == null ? "absent" : status.prettify()));
     }
 }

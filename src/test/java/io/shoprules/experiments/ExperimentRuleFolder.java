@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -53,14 +52,7 @@ public class ExperimentRuleFolder implements QuarkusTestResourceLifecycleManager
 
     /** Replaces a file the way editors do: write aside, then move into place. */
     static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path aside = file.resolveSibling("." + file.getFileName() + ".tmp");
-            Files.writeString(aside, text);
-            Files.move(aside, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        io.shoprules.engine.RuleFolderCopy.write(file, text);
     }
 
     @Override
