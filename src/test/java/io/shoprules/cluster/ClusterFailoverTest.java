@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Not part of the default suite (tag {@code cluster}); {@code .ci/run} packages the service for
  * PostgreSQL and runs it:
- * {@code ./mvnw test -Dtest=ClusterFailoverTest -Dshoprules.test.excluded-groups=none -Dcluster.app=<quarkus-run.jar>}.
+ * {@code ./mvnw test -Dtest=ClusterFailoverTest -DexcludedTestGroups=none -Dcluster.app=<quarkus-run.jar>}.
  */
 @Tag("cluster")
 class ClusterFailoverTest {
