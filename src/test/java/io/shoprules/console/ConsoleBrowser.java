@@ -48,4 +48,17 @@ final class ConsoleBrowser {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Clicks what leads to a new page and waits until it is there: until then the old page is
+     * complete and answers every look-up, with the old values.
+     */
+    static void clickThrough(WebDriver browser, org.openqa.selenium.WebElement element) {
+        element.click();
+        org.openqa.selenium.support.ui.WebDriverWait patience =
+                new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(90));
+        patience.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(element));
+        patience.until(b -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) b)
+                .executeScript("return document.readyState")));
+    }
 }

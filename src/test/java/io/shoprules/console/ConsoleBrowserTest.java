@@ -104,7 +104,7 @@ class ConsoleBrowserTest {
                 row.findElement(By.cssSelector(".failed")).getText());
         screenshot("rule-sets");
 
-        row.findElement(By.linkText("inventory")).click();
+        ConsoleBrowser.clickThrough(browser, row.findElement(By.linkText("inventory")));
         assertTrue(browser.findElement(By.id("files")).getText().contains("restock.drl"));
         screenshot("rule-set");
     }
@@ -203,13 +203,13 @@ class ConsoleBrowserTest {
         screenshot("edit-activated");
 
         open("console/rulesets/inventory/versions");
-        browser.findElement(By.linkText(second)).click();
+        ConsoleBrowser.clickThrough(browser, browser.findElement(By.linkText(second)));
         assertTrue(browser.findElement(By.id("diff")).getText().contains("+// 保温杯：补货政策说明（测试）"));
         screenshot("diff");
 
         open("console/rulesets/inventory/versions");
         screenshot("history");
-        browser.findElement(By.cssSelector("#versions tr[data-version='" + first + "'] button")).click();
+        ConsoleBrowser.clickThrough(browser, browser.findElement(By.cssSelector("#versions tr[data-version='" + first + "'] button")));
         assertTrue(browser.findElement(By.id("outcome")).getText().contains("Activated"));
         assertEquals(first, browser.findElement(By.id("serving-version")).getText());
         assertEquals(first, inventoryStatus().getString("version"));
@@ -291,7 +291,7 @@ class ConsoleBrowserTest {
         assertFalse(uncovered.isEmpty(), "the stable scenario leaves some fixture rule unfired");
 
         signedIn("console/rulesets/inventory");
-        browser.findElement(By.linkText("Scenarios and coverage")).click();
+        ConsoleBrowser.clickThrough(browser, browser.findElement(By.linkText("Scenarios and coverage")));
 
         List<WebElement> scenarios = browser.findElements(By.cssSelector("#scenarios tr[data-scenario]"));
         assertEquals(files, scenarios.stream().map(row -> row.getDomAttribute("data-scenario")).toList());
@@ -331,7 +331,7 @@ class ConsoleBrowserTest {
         assertTrue(browser.findElement(By.id("failed-actions")).getText().contains("receiver answered 503"));
         assertFalse(browser.findElement(By.id("pending-actions")).getText().contains(subject));
         screenshot("actions-failed");
-        browser.findElement(By.cssSelector("button[aria-label='Retry action " + id + "']")).click();
+        ConsoleBrowser.clickThrough(browser, browser.findElement(By.cssSelector("button[aria-label='Retry action " + id + "']")));
 
         assertTrue(browser.findElement(By.id("message")).getText().contains("Action " + id + " ("), browser::getPageSource);
         assertTrue(browser.findElement(By.id("pending-actions")).getText().contains(subject));
@@ -369,9 +369,9 @@ class ConsoleBrowserTest {
         script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'))", textarea(), text);
     }
 
+    /** Submits the form with {@code action} and waits for the answer's page: the old one is complete until it goes. */
     private void click(String action) {
-        browser.findElement(By.cssSelector("button[name='action'][value='" + action + "']")).click();
-        new WebDriverWait(browser, PATIENCE).until(b -> "complete".equals(script("return document.readyState")));
+        ConsoleBrowser.clickThrough(browser, browser.findElement(By.cssSelector("button[name='action'][value='" + action + "']")));
     }
 
     private Object script(String code, Object... arguments) {

@@ -99,14 +99,14 @@ class ConsoleExperimentsBrowserTest {
         assertEquals("customerId", row.findElement(By.cssSelector(".subject-field")).getText());
         screenshot("experiments");
 
-        row.findElement(By.linkText(name)).click();
+        ConsoleBrowser.clickThrough(browser, row.findElement(By.linkText(name)));
         assertEquals(String.valueOf(inChampion), subjects("champion"));
         assertEquals(String.valueOf(inChallenger), subjects("challenger"));
         assertTrue(browser.findElement(By.cssSelector("#variants tr[data-outcome='paid']")).getText().contains("30.00"),
                 "the paid outcome's value shows in its customer's variant");
         screenshot("experiment");
 
-        browser.findElement(By.id("stop")).click();
+        ConsoleBrowser.clickThrough(browser, browser.findElement(By.id("stop")));
         assertEquals("STOPPED", browser.findElement(By.id("status")).getText());
         assertTrue(browser.findElement(By.id("message")).getText().contains("champion decides for everyone"));
         assertTrue(browser.findElements(By.id("stop")).isEmpty(), "a stopped experiment offers no stop or promote");
@@ -122,7 +122,7 @@ class ConsoleExperimentsBrowserTest {
 
         signIn();
         open("console/experiments/cart/" + name);
-        browser.findElement(By.id("promote")).click();
+        ConsoleBrowser.clickThrough(browser, browser.findElement(By.id("promote")));
 
         assertEquals("PROMOTED", browser.findElement(By.id("status")).getText());
         assertTrue(browser.findElement(By.id("message")).getText().contains(challenger), browser::getPageSource);
@@ -142,7 +142,7 @@ class ConsoleExperimentsBrowserTest {
         open("console/experiments/cart/" + name);
         ((org.openqa.selenium.JavascriptExecutor) browser)
                 .executeScript("document.querySelectorAll('input[name=csrf]').forEach(e => e.remove())");
-        browser.findElement(By.id("stop")).click();
+        ConsoleBrowser.clickThrough(browser, browser.findElement(By.id("stop")));
 
         assertTrue(browser.findElement(By.id("refused")).getText().contains("not sent from a page of your console session"));
         given().when().get("/api/rulesets/cart/experiments/" + name).then().statusCode(200)
