@@ -23,6 +23,10 @@ public class RuleSetWatcher {
     @Scheduled(every = "${shoprules.rules.poll-interval:1s}", delayed = "${shoprules.rules.poll-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkForEdits() {
+        if (!ruleSets.startedUp()) {
+            // the first load is under way: checking now would compile beside it what it is about to serve
+            return;
+        }
         try {
             ruleSets.reloadAll();
         } catch (RuntimeException e) {

@@ -73,6 +73,7 @@ public class RuleSets {
 
     private final Event<RuleSetActivated> activations;
     private final CompiledForms forms;
+    private volatile boolean startedUp;
     /** Re-runs the scenarios of versions served from their compiled form at start-up. */
     private final ExecutorService scenarioRechecks = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "scenario-recheck");
@@ -101,7 +102,16 @@ public class RuleSets {
 
     void loadAtStartup(@Observes StartupEvent event) {
         LOG.infof("loading rule sets from %s (scenarios from %s)", rulesDir.toAbsolutePath(), scenariosDir.toAbsolutePath());
-        startUp();
+        try {
+            startUp();
+        } finally {
+            startedUp = true;
+        }
+    }
+
+    /** Whether the first load has ended (the watcher waits for it). */
+    public boolean startedUp() {
+        return startedUp;
     }
 
     void stop(@Observes ShutdownEvent event) {
