@@ -90,7 +90,7 @@ public final class WebhookReceiver {
 
     /** The test's side: steers the receiver over HTTP. */
     public static final class Control {
-        private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+        private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
 
         private Control() {
         }

@@ -116,7 +116,7 @@ class FuzzTest {
     @Test
     void noRequestBreaksTheServiceOrLeavesATrace() throws Exception {
         Random random = new Random(SEED);
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         long logBefore = decisionLogSize();
         long factsBefore = storedFacts();
         long acceptedDecisions = 0;
@@ -294,7 +294,7 @@ class FuzzTest {
                 .method(input.method(), input.body() == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(input.body()))
                 .build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request, HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), response.body());
     }
 

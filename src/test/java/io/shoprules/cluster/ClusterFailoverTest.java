@@ -62,7 +62,7 @@ class ClusterFailoverTest {
     private static final Duration JOB_COMPLETES_WITHIN = Duration.ofMinutes(4);
     private static final Duration TAKEOVER_WITHIN = Duration.ofSeconds(30);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final List<Node> nodes = new ArrayList<>();
 

@@ -43,7 +43,7 @@ class ConcurrentFactWritesTest {
      */
     @Test
     void clientsWritingTheSameFactsInDifferentOrdersNeverGet500() throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         List<String> bad = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch start = new CountDownLatch(1);
