@@ -84,11 +84,14 @@ public class RuleSets {
     private final Instance<TrafficSplit> splits;
     /** The beans of {@link #splits}, resolved on first use: looking them up per evaluation costs more than a rule. */
     private volatile List<TrafficSplit> splitters;
+    /** Features' checks of the data files a rule set may hold. */
+    private final List<RuleSetFileCheck> fileChecks = new ArrayList<>();
 
     public RuleSets(RuleSetCompiler compiler, ScenarioRunner scenarioRunner, EngineConfig config,
                     Instance<RuleSetDefinition> definitions, Clock clock, Event<RuleSetActivated> activations,
-                    Instance<TrafficSplit> splits) {
+                    Instance<TrafficSplit> splits, Instance<RuleSetFileCheck> fileChecks) {
         this.compiler = compiler;
+        fileChecks.forEach(this.fileChecks::add);
         this.splits = splits;
         this.activations = activations;
         this.scenarioRunner = scenarioRunner;
@@ -685,6 +688,7 @@ public class RuleSets {
     /** The globals a version is compiled with: the feature's, and the data lists of its folder. */
     private Map<String, Object> globalsOf(RuleSetSource source) {
         RuleSetDefinition definition = definitions.get(source.name());
+        fileChecks.forEach(check -> check.check(source));
         Map<String, Object> globals = new HashMap<>(DataLists.of(source));
         if (definition != null) {
             globals.putAll(definition.globals(source));
