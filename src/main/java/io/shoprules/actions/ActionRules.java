@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.shoprules.engine.RuleFileError;
 import io.shoprules.engine.RuleSetRejectedException;
@@ -14,11 +15,13 @@ import io.shoprules.engine.RuleSetSource;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -95,14 +98,14 @@ public final class ActionRules {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String type = parser.currentName();
                     JsonLocation at = parser.currentLocation();
-                    parser.nextToken();
-                    JsonNode settings = parser.readValueAsTree();
+                    Map<String, JsonLocation> settingAt = new HashMap<>();
+                    JsonNode settings = settings(parser, settingAt);
                     if (!TYPE.matcher(type).matches()) {
                         errors.add(error(at, "'" + type + "' is not a decision type (capitals, digits and _, like CART_REMINDER)"));
                     } else if (rules.containsKey(type)) {
                         errors.add(error(at, type + " is given twice"));
                     } else {
-                        ActionRule rule = rule(type, settings, at, errors);
+                        ActionRule rule = rule(type, settings, at, settingAt, errors);
                         if (rule != null) {
                             rules.put(type, rule);
                         }
@@ -120,28 +123,51 @@ public final class ActionRules {
         return new ActionRules(rules);
     }
 
-    private static ActionRule rule(String type, JsonNode settings, JsonLocation at, List<RuleFileError> errors) {
+    /** The value after a type, as a tree, noting where each of its settings is written. */
+    private static JsonNode settings(JsonParser parser, Map<String, JsonLocation> settingAt) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            return parser.readValueAsTree();
+        }
+        ObjectNode settings = YAML.createObjectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            settingAt.putIfAbsent(name, parser.currentLocation());
+            parser.nextToken();
+            settings.set(name, parser.readValueAsTree());
+        }
+        return settings;
+    }
+
+    private static ActionRule rule(String type, JsonNode settings, JsonLocation typeAt, Map<String, JsonLocation> settingAt,
+                                   List<RuleFileError> errors) {
+        Function<String, JsonLocation> at = name -> settingAt.getOrDefault(name, typeAt);
         if (settings == null || !settings.isObject()) {
-            errors.add(error(at, type + ": its settings are a mapping (once, customer, priority, recheck, expiresAt, coupon, approval)"));
+            errors.add(error(typeAt, type + ": its settings are a mapping (once, customer, priority, recheck, expiresAt, coupon, approval)"));
             return null;
         }
         int before = errors.size();
-        unknown(type, settings, SETTINGS, at, errors);
+        for (Iterator<String> names = settings.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!SETTINGS.contains(name)) {
+                errors.add(error(settingAt.getOrDefault(name, typeAt), type + ": unknown setting '" + name + "' (known: "
+                        + String.join(", ", SETTINGS.stream().sorted().toList()) + ")"));
+            }
+        }
         ActionRule.Once once = null;
         if (settings.has("once")) {
             String text = settings.get("once").asText();
             try {
                 once = ActionRule.Once.valueOf(text);
             } catch (IllegalArgumentException e) {
-                errors.add(error(at, type + ".once: '" + text + "' is neither EPISODE nor DAY"));
+                errors.add(error(at.apply("once"), type + ".once: '" + text + "' is neither EPISODE nor DAY"));
             }
         }
-        String customer = field(type, "customer", settings.get("customer"), at, errors);
+        String customer = field(type, "customer", settings.get("customer"), at.apply("customer"), errors);
         int priority = 0;
         if (settings.has("priority")) {
             JsonNode value = settings.get("priority");
             if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 0 || value.asInt() > MAX_PRIORITY) {
-                errors.add(error(at, type + ".priority: a whole number from 0 to " + MAX_PRIORITY));
+                errors.add(error(at.apply("priority"), type + ".priority: a whole number from 0 to " + MAX_PRIORITY));
             } else {
                 priority = value.asInt();
             }
@@ -149,32 +175,32 @@ public final class ActionRules {
         boolean recheck = false;
         if (settings.has("recheck")) {
             if (!settings.get("recheck").isBoolean()) {
-                errors.add(error(at, type + ".recheck: true or false"));
+                errors.add(error(at.apply("recheck"), type + ".recheck: true or false"));
             } else {
                 recheck = settings.get("recheck").asBoolean();
             }
         }
-        String expiresAt = field(type, "expiresAt", settings.get("expiresAt"), at, errors);
+        String expiresAt = field(type, "expiresAt", settings.get("expiresAt"), at.apply("expiresAt"), errors);
         ActionRule.Coupon coupon = null;
         if (settings.has("coupon")) {
             JsonNode node = settings.get("coupon");
             if (!node.isObject()) {
-                errors.add(error(at, type + ".coupon: a mapping with amount and expiresAt or validDays"));
+                errors.add(error(at.apply("coupon"), type + ".coupon: a mapping with amount and expiresAt or validDays"));
             } else {
-                unknown(type + ".coupon", node, COUPON_SETTINGS, at, errors);
-                String amount = required(type + ".coupon", "amount", node, at, errors);
-                String couponExpiresAt = field(type + ".coupon", "expiresAt", node.get("expiresAt"), at, errors);
+                unknown(type + ".coupon", node, COUPON_SETTINGS, at.apply("coupon"), errors);
+                String amount = required(type + ".coupon", "amount", node, at.apply("coupon"), errors);
+                String couponExpiresAt = field(type + ".coupon", "expiresAt", node.get("expiresAt"), at.apply("coupon"), errors);
                 Integer validDays = null;
                 if (node.has("validDays")) {
                     JsonNode days = node.get("validDays");
                     if (!days.isIntegralNumber() || days.asInt() < 1 || days.asInt() > 3660) {
-                        errors.add(error(at, type + ".coupon.validDays: a whole number of days from 1 to 3660"));
+                        errors.add(error(at.apply("coupon"), type + ".coupon.validDays: a whole number of days from 1 to 3660"));
                     } else {
                         validDays = days.asInt();
                     }
                 }
                 if ((couponExpiresAt == null) == (validDays == null)) {
-                    errors.add(error(at, type + ".coupon: give either expiresAt (a field of the decision) or validDays"));
+                    errors.add(error(at.apply("coupon"), type + ".coupon: give either expiresAt (a field of the decision) or validDays"));
                 }
                 coupon = new ActionRule.Coupon(amount, couponExpiresAt, validDays);
             }
@@ -183,13 +209,13 @@ public final class ActionRules {
         if (settings.has("approval")) {
             JsonNode node = settings.get("approval");
             if (!node.isObject()) {
-                errors.add(error(at, type + ".approval: a mapping with amount and above"));
+                errors.add(error(at.apply("approval"), type + ".approval: a mapping with amount and above"));
             } else {
-                unknown(type + ".approval", node, APPROVAL_SETTINGS, at, errors);
-                String amount = required(type + ".approval", "amount", node, at, errors);
+                unknown(type + ".approval", node, APPROVAL_SETTINGS, at.apply("approval"), errors);
+                String amount = required(type + ".approval", "amount", node, at.apply("approval"), errors);
                 JsonNode above = node.get("above");
                 if (above == null || !above.isNumber() || above.decimalValue().signum() < 0) {
-                    errors.add(error(at, type + ".approval.above: an amount in yuan, 0 or more"));
+                    errors.add(error(at.apply("approval"), type + ".approval.above: an amount in yuan, 0 or more"));
                 } else {
                     approval = new ActionRule.Approval(amount, above.decimalValue());
                 }
