@@ -38,6 +38,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class RuleSetReloadTest {
 
     private static final Path RESTOCK = RuleFolderCopy.RULES.resolve("inventory").resolve("restock.drl");
+    /** A data file of the actions feature, checked with the rules through the engine's file checks. */
+    private static final Path ACTIONS = RuleFolderCopy.RULES.resolve("inventory").resolve("actions.yaml");
     private static final Path SCENARIOS = RuleFolderCopy.SCENARIOS.resolve("inventory");
     private static final String FIXTURE_RESTOCK = RuleFolderCopy.read(RuleFolderCopy.FIXTURE_RULES.resolve("inventory").resolve("restock.drl"));
     private static final String TEN_DAY_RESTOCK = tenDayTarget(FIXTURE_RESTOCK);
@@ -55,6 +57,7 @@ class RuleSetReloadTest {
         }
         RuleFolderCopy.write(SCENARIOS.resolve("stable.yaml"), RuleFolderCopy.STABLE_SCENARIO);
         RuleFolderCopy.write(RESTOCK, FIXTURE_RESTOCK);
+        Files.deleteIfExists(ACTIONS);
         String fixture = RuleSetSource.read("inventory", RuleFolderCopy.RULES.resolve("inventory")).version();
         awaitStatus(status -> fixture.equals(status.getString("version")) && status.get("lastRejected") == null);
     }
@@ -89,6 +92,23 @@ class RuleSetReloadTest {
         assertEquals(lines.indexOf(brokenLine) + 1, status.getInt("lastRejected.errors[0].line"), status::prettify);
         assertEquals(brokenLine.indexOf(')') + 1, status.getInt("lastRejected.errors[0].column"), status::prettify);
         assertEquals(good, decide().getString("version"));
+    }
+
+    @Test
+    void aBrokenDataFileOfAFeatureIsRejectedAtItsLineAndTheLastGoodVersionKeepsServing() {
+        String good = decide().getString("version");
+
+        RuleFolderCopy.write(ACTIONS, "RESTOCK:\n  once: EPISODE\nCLEARANCE:\n  once: FORTNIGHTLY\n");
+        JsonPath status = awaitStatus(s -> s.get("lastRejected") != null);
+
+        assertEquals(good, status.getString("version"));
+        assertEquals("actions.yaml", status.getString("lastRejected.errors[0].file"), status::prettify);
+        assertEquals(4, status.getInt("lastRejected.errors[0].line"), status::prettify);
+        assertEquals(good, decide().getString("version"));
+
+        RuleFolderCopy.write(ACTIONS, "RESTOCK:\n  once: EPISODE\nCLEARANCE:\n  once: DAY\n");
+        JsonPath fixed = awaitStatus(s -> !good.equals(s.getString("version")) && s.get("lastRejected") == null);
+        assertNotEquals(good, fixed.getString("version"));
     }
 
     @Test
