@@ -16,11 +16,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -222,6 +224,7 @@ public final class BusinessCalendar {
         Map<LocalDate, Integer> workdayLines = new HashMap<>();
         List<Integer> workdaysWithoutHours = new ArrayList<>();
         List<LocalDate> datesWithoutHours = new ArrayList<>();
+        Set<DayOfWeek> named = EnumSet.noneOf(DayOfWeek.class);
 
         String[] lines = text.split("\r?\n", -1);
         for (int index = 0; index < lines.length; index++) {
@@ -266,6 +269,8 @@ public final class BusinessCalendar {
                     }
                 } else if (weekday.matches()) {
                     List<DayOfWeek> days = days(weekday.group(1), weekday.group(2));
+                    // a day whose line is broken is reported there, not again as a day without hours
+                    named.addAll(days);
                     List<OpenHours> hours = ranges(weekday.group(3));
                     for (DayOfWeek day : days) {
                         if (week.containsKey(day)) {
@@ -283,14 +288,14 @@ public final class BusinessCalendar {
         }
 
         for (DayOfWeek day : DayOfWeek.values()) {
-            if (!week.containsKey(day)) {
+            if (!named.contains(day)) {
                 errors.add(RuleFileError.of(file, "no hours for " + abbreviation(day)
                         + ": give every weekday a line (" + abbreviation(day) + " closed for a day the desk is shut)"));
             }
         }
         List<OpenHours> usualWorkday = usualWorkday(week);
         for (int i = 0; i < datesWithoutHours.size(); i++) {
-            if (usualWorkday.isEmpty()) {
+            if (usualWorkday.isEmpty() && week.size() == DayOfWeek.values().length) {
                 errors.add(new RuleFileError(file, workdaysWithoutHours.get(i), null,
                         "no weekday is open, so a make-up working day needs its hours (workday 2026-10-10 09:00-18:00)"));
             } else {

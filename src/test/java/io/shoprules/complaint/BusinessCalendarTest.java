@@ -121,19 +121,19 @@ class BusinessCalendarTest {
 
     @ParameterizedTest(name = "line {1}: {0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-            "MON-SUN 09:00-18:00\nTUE 10:00-12:00                         | 2 | TUE is given twice",
+            "MON-SUN 09:00-18:00\\nTUE 10:00-12:00                         | 2 | TUE is given twice",
             "MON-SUN 22:00-02:00                                          | 1 | a range stays within one day",
             "MON-SUN 09:00-12:00 11:00-18:00                              | 1 | without overlap",
             "MON-SUN 9:00-18:00                                           | 1 | '9:00-18:00' is not a range of hours",
             "MON-SUN 09:00-24:30                                          | 1 | not a time of day",
-            "MON-SUN 09:00-18:00\nholiday 2026-10-07..2026-10-01          | 2 | ends (2026-10-01) before it starts",
-            "MON-SUN 09:00-18:00\nholiday 2026-01-01..2026-03-01          | 2 | at most 31 days",
-            "MON-SUN 09:00-18:00\nholiday 2026-13-01                      | 2 | is not a date",
-            "MON-SUN 09:00-18:00\nworkday 2026-10-10\nworkday 2026-10-10  | 3 | already given on line 2",
-            "MON-SUN 09:00-18:00\nholiday 2026-10-01\nworkday 2026-10-01  | 3 | a make-up working day and a holiday (line 2)",
-            "MON-SUN 09:00-18:00\nopen every day                          | 2 | expected a weekday's hours",
-            "MON-SUN 09:00-18:00\nFRI-MON closed                          | 2 | runs backwards",
-            "MON-SUN 09:00-18:00\nXYZ closed                              | 2 | 'XYZ' is not a weekday",
+            "MON-SUN 09:00-18:00\\nholiday 2026-10-07..2026-10-01          | 2 | ends (2026-10-01) before it starts",
+            "MON-SUN 09:00-18:00\\nholiday 2026-01-01..2026-03-01          | 2 | at most 31 days",
+            "MON-SUN 09:00-18:00\\nholiday 2026-13-01                      | 2 | is not a date",
+            "MON-SUN 09:00-18:00\\nworkday 2026-10-10\\nworkday 2026-10-10  | 3 | already given on line 2",
+            "MON-SUN 09:00-18:00\\nholiday 2026-10-01\\nworkday 2026-10-01  | 3 | a make-up working day and a holiday (line 2)",
+            "MON-SUN 09:00-18:00\\nopen every day                          | 2 | expected a weekday's hours",
+            "MON-SUN 09:00-18:00\\nFRI-MON closed                          | 2 | runs backwards",
+            "MON-SUN 09:00-18:00\\nXYZ closed                              | 2 | 'XYZ' is not a weekday",
     })
     void aLineThatCannotBeReadIsReportedWithItsNumber(String text, int line, String message) {
         List<RuleFileError> errors = BusinessCalendar.parse("desk.calendar", text.replace("\\n", "\n"), SHANGHAI).errors();
