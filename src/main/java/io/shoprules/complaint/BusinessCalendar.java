@@ -161,8 +161,9 @@ public final class BusinessCalendar {
      * The instant at which {@code hours} business hours have elapsed since {@code from}: when an SLA
      * of that many hours falls due. The earliest such instant, so an SLA that runs out at closing
      * time falls due at closing time, not at the next opening. {@code from} itself for zero or fewer
-     * hours; null when the hours are not reached within {@link #MAX_DAYS} days (a rule matching
-     * {@code from} the answer then sees nothing). Answered in the shop's offset.
+     * hours; null when the hours are not reached within {@link #MAX_DAYS} days or before the end of
+     * {@link TimeRange} (a rule matching {@code from} the answer then sees nothing). Answered in the
+     * shop's offset.
      */
     public OffsetDateTime addBusinessHours(OffsetDateTime from, double hours) {
         if (hours <= 0 || Double.isNaN(hours)) {
@@ -185,7 +186,9 @@ public final class BusinessCalendar {
                 }
                 Duration available = Duration.between(opens, closes);
                 if (available.compareTo(needed) >= 0) {
-                    return opens.plus(needed).atZone(zone).toOffsetDateTime();
+                    Instant due = opens.plus(needed);
+                    // past the times the service accepts (the end of 9999) nothing falls due: no decision may carry such a time
+                    return due.isAfter(TimeRange.LATEST) ? null : due.atZone(zone).toOffsetDateTime();
                 }
                 needed = needed.minus(available);
             }

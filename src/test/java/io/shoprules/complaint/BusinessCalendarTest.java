@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,6 +110,15 @@ class BusinessCalendarTest {
         assertEquals(yearAndADay, CALENDAR.hoursBetween(from, from.plusYears(10)), 1e-9);
         assertNull(CALENDAR.addBusinessHours(from, yearAndADay + 8));
         assertNull(CALENDAR.addBusinessHours(from, Double.MAX_VALUE));
+    }
+
+    @Test
+    void nothingFallsDueAfterTheLastAcceptedTime() {
+        BusinessCalendar always = BusinessCalendar.roundTheClock(SHANGHAI);
+        OffsetDateTime lastEvening = OffsetDateTime.parse("9999-12-31T20:00Z");
+        assertEquals(OffsetDateTime.parse("9999-12-31T23:00Z"),
+                always.addBusinessHours(lastEvening, 3).withOffsetSameInstant(ZoneOffset.UTC));
+        assertNull(always.addBusinessHours(lastEvening, 5));
     }
 
     @Test
