@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Complaint decisions from the SLA scan as outbox actions: compensation, refund and review once
- * per complaint, an escalation once per complaint and reason, a crisis alert once a day per SKU
+ * per complaint, an escalation and an SLA warning once per complaint and reason, a crisis alert once a day per SKU
  * and complaint type.
  */
 @ApplicationScoped
@@ -22,6 +22,10 @@ public class ComplaintActions implements ActionHook {
     public String idempotencyKey(RuleDecision decision, Now now) {
         if (decision.decision() instanceof EscalationDecision escalation) {
             return ActionHook.key(EscalationDecision.TYPE, escalation.complaintId(), escalation.reason());
+        }
+        if (decision.decision() instanceof SlaWarning warning) {
+            // the due instant moves when the calendar is edited: the key leaves it out, so a complaint is warned once
+            return ActionHook.key(SlaWarning.TYPE, warning.complaintId(), warning.reason());
         }
         if (decision.decision() instanceof CrisisAlert crisis) {
             return ActionHook.key(CrisisAlert.TYPE, crisis.skuId(), crisis.complaintType(), now.today());

@@ -31,7 +31,7 @@ public class ComplaintResource {
 
     @POST
     @Operation(summary = "Compensation, refunds, escalations and crisis alerts for complaints")
-    @APIResponse(responseCode = "200", description = "COMPENSATION, FAST_REFUND, MANUAL_REVIEW, ESCALATION and CRISIS_ALERT decisions, each naming its rule")
+    @APIResponse(responseCode = "200", description = "COMPENSATION, FAST_REFUND, MANUAL_REVIEW, ESCALATION, SLA_WARNING and CRISIS_ALERT decisions, each naming its rule")
     @APIResponse(responseCode = "400", description = "A field is missing or invalid; the problem names it")
     public DecisionResponse decide(@NotNull @Valid ComplaintDecisionRequest request) {
         return DecisionResponse.of(decisions.decide(ComplaintRuleSet.NAME, request.now(), request.facts(), DecisionSource.REST));

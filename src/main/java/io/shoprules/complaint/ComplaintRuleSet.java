@@ -1,13 +1,35 @@
 package io.shoprules.complaint;
 
+import io.shoprules.engine.EngineConfig;
+import io.shoprules.engine.RuleFileError;
 import io.shoprules.engine.RuleSetDefinition;
+import io.shoprules.engine.RuleSetRejectedException;
+import io.shoprules.engine.RuleSetSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The {@code complaint} rule set decides compensation, refunds, escalations and crisis alerts. */
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code complaint} rule set decides compensation, refunds, escalations, SLA warnings and crisis
+ * alerts. Its calendar file ({@code rules/complaint/business-hours.calendar}) becomes the
+ * {@link BusinessCalendar} the SLA rules call as the global {@code businessHours}, built once per
+ * version in the shop's time zone; a calendar that cannot be read rejects the version with file and
+ * line. Without the file every hour counts (the calendar is open round the clock).
+ */
 @ApplicationScoped
 public class ComplaintRuleSet implements RuleSetDefinition {
 
     public static final String NAME = "complaint";
+    static final String CALENDAR_GLOBAL = "businessHours";
+
+    private final ZoneId shopZone;
+
+    public ComplaintRuleSet(EngineConfig config) {
+        this.shopZone = config.shop().zone();
+    }
 
     @Override
     public String name() {
@@ -22,6 +44,29 @@ public class ComplaintRuleSet implements RuleSetDefinition {
     @Override
     public String factId(Object fact) {
         return ((Complaint) fact).complaintId();
+    }
+
+    @Override
+    public Map<String, Object> globals(RuleSetSource source) {
+        List<RuleFileError> errors = new ArrayList<>();
+        for (String file : source.files().keySet()) {
+            // a misspelt calendar would otherwise be ignored, and the SLAs silently count every hour
+            if (file.endsWith(BusinessCalendar.SUFFIX) && !file.equals(BusinessCalendar.FILE)) {
+                errors.add(RuleFileError.of(file, "the SLAs read their business hours from " + BusinessCalendar.FILE
+                        + " only; rename this file or remove it"));
+            }
+        }
+        String text = source.text(BusinessCalendar.FILE);
+        BusinessCalendar calendar = BusinessCalendar.roundTheClock(shopZone);
+        if (text != null) {
+            BusinessCalendar.Parsed parsed = BusinessCalendar.parse(BusinessCalendar.FILE, text, shopZone);
+            errors.addAll(parsed.errors());
+            calendar = parsed.calendar();
+        }
+        if (!errors.isEmpty()) {
+            throw new RuleSetRejectedException(NAME, errors);
+        }
+        return Map.of(CALENDAR_GLOBAL, calendar);
     }
 
     /** A crisis is judged over one SKU's complaints: the scan must see them together. */

@@ -5,6 +5,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -19,6 +20,10 @@ import static org.hamcrest.Matchers.hasSize;
 class ComplaintDecisionsTest {
 
     private static final String PROBLEM = "application/problem+json";
+    private static final String DAY_OLD_COMPLAINT = """
+            {"now": "2026-03-11T10:00:00+08:00",
+             "facts": [{"complaintId": "http-day-old", "orderId": "o-d", "type": "SERVICE", "orderAmount": 10,
+                        "createdAt": "2026-03-10T10:00:00+08:00"}]}""";
 
     @Test
     void lateParcelOfABlackMemberGetsADoubledCappedCoupon() {
@@ -66,6 +71,63 @@ class ComplaintDecisionsTest {
                 .statusCode(200)
                 .body("decisions.reason", hasItems("RESPONSE_SLA", "RESOLUTION_SLA"))
                 .body("decisions", hasSize(2));
+    }
+
+    /**
+     * The fixture calendar (src/test/resources/fixtures/rules/complaint/business-hours.calendar) is
+     * open round the clock but for a holiday on 2025-01-01 and hours of 10:00-12:00 on 2025-01-06: the
+     * SLAs count what it says, not the clock.
+     */
+    @Test
+    void theSlaClockFollowsTheCalendarFile() {
+        decide("""
+                {"now": "2025-01-02T01:00:00+08:00",
+                 "facts": [{"complaintId": "http-holiday", "orderId": "o-h", "type": "SERVICE", "orderAmount": 10,
+                            "createdAt": "2024-12-31T22:00:00+08:00"}]}""")
+                .statusCode(200)
+                // 27 clock hours, but 2 h on 31 December + 1 h on 2 January: 1 h before the 4 h response SLA
+                .body("decisions", hasSize(1))
+                .body("decisions[0].type", equalTo("SLA_WARNING"))
+                .body("decisions[0].subject", equalTo("http-holiday"))
+                .body("decisions[0].reason", equalTo("RESPONSE_SLA"))
+                .body("decisions[0].dueAt", equalTo("2025-01-02T02:00:00+08:00"));
+
+        decide("""
+                {"now": "2025-01-07T01:00:00+08:00",
+                 "facts": [{"complaintId": "http-short-day", "orderId": "o-s", "type": "SERVICE", "orderAmount": 10,
+                            "createdAt": "2025-01-06T08:00:00+08:00"}]}""")
+                .statusCode(200)
+                // 17 clock hours, but 10:00-12:00 on 6 January + 1 h on the 7th = 3 business hours
+                .body("decisions", hasSize(1))
+                .body("decisions[0].type", equalTo("SLA_WARNING"))
+                .body("decisions[0].dueAt", equalTo("2025-01-07T02:00:00+08:00"));
+    }
+
+    @Test
+    void aBrokenCalendarIsRejectedWithFileAndLineAndTheServingVersionStays() {
+        String serving = decide(DAY_OLD_COMPLAINT).statusCode(200).extract().path("version");
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("files", Map.of("business-hours.calendar",
+                        "# 30 February\nMON-SUN 00:00-24:00\nholiday 2026-02-30 no such day\n")))
+                .when().post("/api/rulesets/complaint/validate")
+                .then().statusCode(200)
+                .body("valid", equalTo(false))
+                .body("errors[0].file", equalTo("business-hours.calendar"))
+                .body("errors[0].line", equalTo(3))
+                .body("errors[0].message", containsString("2026-02-30"));
+
+        // a calendar under another name would be ignored: refused instead
+        given().contentType(ContentType.JSON)
+                .body(Map.of("files", Map.of("business_hours.calendar", "MON-SUN 09:00-18:00\n")))
+                .when().post("/api/rulesets/complaint/validate")
+                .then().statusCode(200)
+                .body("valid", equalTo(false))
+                .body("errors[0].file", equalTo("business_hours.calendar"));
+
+        decide(DAY_OLD_COMPLAINT).statusCode(200)
+                .body("version", equalTo(serving))
+                .body("decisions.reason", hasItems("RESPONSE_SLA", "RESOLUTION_SLA"));
     }
 
     @Test

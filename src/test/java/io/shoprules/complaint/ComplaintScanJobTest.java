@@ -12,7 +12,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The SLA scan escalates a complaint once per broken promise, however often it runs. */
+/** The SLA scan warns and escalates a complaint once per promise, however often it runs. */
 @QuarkusTest
 class ComplaintScanJobTest implements StartsFromEmptyTables {
 
@@ -28,6 +28,32 @@ class ComplaintScanJobTest implements StartsFromEmptyTables {
         runScan();
         runScan();
         assertEquals(List.of("RESOLUTION_SLA", "RESPONSE_SLA"), escalationReasons());
+    }
+
+    /**
+     * Under the fixture policy (a 4 h response and a 24 h resolution SLA, warned 1 h before, on a
+     * calendar open round the clock) a complaint 3.5 h old is due for a response warning, and 23.5 h
+     * old for a resolution warning.
+     */
+    @Test
+    void slaWarningIsSentOncePerComplaintAndReason() {
+        OffsetDateTime now = OffsetDateTime.now();
+        store("warned-complaint", now.minusMinutes(210));
+        runScan();
+        runScan();
+        assertEquals(List.of("RESPONSE_SLA"), reasons("SLA_WARNING", "warned-complaint"));
+
+        // the complaint was made a little later than first stored: its due instant moves, the warning is not sent again
+        store("warned-complaint", now.minusMinutes(200));
+        runScan();
+        assertEquals(List.of("RESPONSE_SLA"), reasons("SLA_WARNING", "warned-complaint"));
+
+        // nearly a day later: the resolution promise is about to be broken too
+        store("warned-complaint", now.minusMinutes(23 * 60 + 30));
+        runScan();
+        runScan();
+        assertEquals(List.of("RESOLUTION_SLA", "RESPONSE_SLA"), reasons("SLA_WARNING", "warned-complaint"));
+        assertEquals(List.of("RESPONSE_SLA"), reasons("ESCALATION", "warned-complaint"));
     }
 
     @Test
@@ -63,11 +89,15 @@ class ComplaintScanJobTest implements StartsFromEmptyTables {
     }
 
     private static void store(OffsetDateTime createdAt) {
+        store("job-complaint", createdAt);
+    }
+
+    private static void store(String complaintId, OffsetDateTime createdAt) {
         given().contentType(ContentType.JSON)
                 .body("""
-                        {"facts": [{"complaintId": "job-complaint", "orderId": "o", "type": "SERVICE", "orderAmount": 20,
+                        {"facts": [{"complaintId": "%s", "orderId": "o", "type": "SERVICE", "orderAmount": 20,
                                     "createdAt": "%s"}]}"""
-                        .formatted(createdAt))
+                        .formatted(complaintId, createdAt))
                 .put("/api/facts/complaint").then().statusCode(200);
     }
 
@@ -76,7 +106,11 @@ class ComplaintScanJobTest implements StartsFromEmptyTables {
     }
 
     private static List<String> escalationReasons() {
-        return given().queryParam("type", "ESCALATION").queryParam("subject", "job-complaint")
+        return reasons("ESCALATION", "job-complaint");
+    }
+
+    private static List<String> reasons(String type, String subject) {
+        return given().queryParam("type", type).queryParam("subject", subject)
                 .get("/api/actions").then().statusCode(200)
                 .extract().jsonPath().getList("decision.reason", String.class).stream().sorted().toList();
     }
