@@ -4,13 +4,15 @@
 -- Why an action is where it is (SUPPRESSED over a cap, CANCELLED by a re-check, ...); null when
 -- nothing needs saying. The customer it reaches (customer-facing types only), when it may leave the
 -- quiet-hours queue, when it is no longer worth delivering, its priority for the caps, and when it
--- was released to the shop (counted against the caps from then on).
+-- was released to the shop (counted against the caps from then on), and the hash of its subject's
+-- stored fact when the action was written (a re-check re-evaluates only a fact changed since).
 alter table action add column reason varchar(500);
 alter table action add column customer varchar(128);
 alter table action add column release_at timestamp with time zone;
 alter table action add column expires_at timestamp with time zone;
 alter table action add column priority integer default 0 not null;
 alter table action add column released_at timestamp with time zone;
+alter table action add column fact_hash varchar(64);
 
 -- the releaser's look-up: HELD actions whose release time has come
 create index action_status_release_at on action (status, release_at);

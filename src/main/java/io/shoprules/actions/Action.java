@@ -88,4 +88,8 @@ public class Action extends PanacheEntityBase {
     /** When it became PENDING for the shop; the contact caps count from this. */
     @Column(name = "released_at")
     public OffsetDateTime releasedAt;
+
+    /** The hash of its subject's stored fact when the batch was written; a re-check skips an unchanged fact. */
+    @Column(name = "fact_hash")
+    public String factHash;
 }
