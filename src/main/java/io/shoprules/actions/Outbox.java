@@ -254,6 +254,7 @@ public class Outbox {
     }
 
     /** The hash of the action's subject's fact when its batch was written, or null. */
+    @Transactional
     public String factHashOf(long id) {
         return require(id).factHash;
     }

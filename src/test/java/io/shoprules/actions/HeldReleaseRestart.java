@@ -22,6 +22,8 @@ final class HeldReleaseRestart {
 
     static Map<String, String> config(Map<String, String> lifecycle, boolean cleanDatabase) {
         Map<String, String> config = new HashMap<>(lifecycle);
+        // no webhook: a push at start-up would move the released message on before the test looks
+        config.remove("shoprules.webhook.url");
         if ("pgtest".equals(System.getProperty("quarkus.test.profile"))) {
             config.put("quarkus.flyway.clean-at-start", Boolean.toString(cleanDatabase));
         } else {
