@@ -156,6 +156,10 @@ public class Rechecks {
         }
         OffsetDateTime at = OffsetDateTime.now(clock);
         try {
+            // most rule sets re-check nothing: then a large upload costs no look-up at all
+            if (rulesFile.of(ruleSets.serving(stored.ruleSet())).all().values().stream().noneMatch(ActionRule::recheck)) {
+                return;
+            }
             for (long id : outbox.openOf(stored.ruleSet(), stored.factIds())) {
                 ActionView action = outbox.get(id);
                 if (action.status().open()) {
