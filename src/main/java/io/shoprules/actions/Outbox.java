@@ -229,7 +229,8 @@ public class Outbox {
                 .executeUpdate() == 1;
     }
 
-    /** A page of HELD actions whose release time has come, oldest release first. */
+    /** A page of HELD actions whose release time has come, oldest release first (from any thread). */
+    @Transactional
     public List<HeldAction> heldDue(OffsetDateTime now, int limit) {
         return entityManager.createQuery("select new io.shoprules.actions.HeldAction(a.id, a.customer) from Action a"
                         + " where a.status = :held and a.releaseAt <= :now order by a.releaseAt, a.id", HeldAction.class)

@@ -225,6 +225,49 @@ class ActionLifecycleTest {
         assertTrue(((String) expired.get("reason")).startsWith("expired at "), () -> "reason: " + expired.get("reason"));
     }
 
+    /** Two release gates at once (two instances on one database): the caps still hold for every customer. */
+    @Test
+    void twoGatesReleasingAtOnceLetEachCustomerHaveOneMessageADay() throws Exception {
+        int customers = 20;
+        StringBuilder shoppers = new StringBuilder();
+        StringBuilder carts = new StringBuilder();
+        for (int i = 0; i < customers; i++) {
+            String comma = i == 0 ? "" : ",";
+            shoppers.append(comma).append("{\"shopperId\": \"race-%d\", \"orders\": 4}".formatted(i));
+            carts.append(comma).append("""
+                    {"cartId": "race-cart-%d", "customerId": "race-%d", "addedAt": "%s",
+                     "items": [{"skuId": "s", "title": "围巾", "quantity": 1, "unitPrice": 99}]}""".formatted(i, i, TUESDAY_10.minusHours(2)));
+        }
+        given().contentType(ContentType.JSON).body("{\"facts\": [" + shoppers + "]}").put("/api/facts/loyalty").then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"facts\": [" + carts + "]}").put("/api/facts/cart").then().statusCode(200);
+        runJob("loyalty");
+        runJob("cart");
+
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.CompletableFuture<Integer>> gates = java.util.stream.IntStream.range(0, 2)
+                .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return gate.releaseDue();
+                })).toList();
+        start.countDown();
+        int released = 0;
+        for (java.util.concurrent.CompletableFuture<Integer> released1 : gates) {
+            released += released1.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        }
+        // a customer one of the gates gave up on after repeated conflicts is released by the next tick
+        released += gate.releaseDue();
+
+        assertEquals(customers, released);
+        for (int i = 0; i < customers; i++) {
+            assertEquals("PENDING", onlyAction("CART_REMINDER", "race-cart-" + i).get("status"));
+            assertEquals("SUPPRESSED", onlyAction("LEVEL_UP", "race-" + i).get("status"));
+        }
+    }
+
     private void storeSku(int onHand) {
         given().contentType(ContentType.JSON)
                 .body("""
