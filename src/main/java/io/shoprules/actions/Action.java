@@ -67,4 +67,29 @@ public class Action extends PanacheEntityBase {
 
     @Column(name = "acked_at")
     public OffsetDateTime ackedAt;
+
+    /** Why the action is where it is (over a cap, cancelled by a re-check, ...), or null. */
+    public String reason;
+
+    /** The customer a customer-facing action reaches; null for the others. */
+    public String customer;
+
+    /** While HELD: when the contact gate looks at it again. */
+    @Column(name = "release_at")
+    public OffsetDateTime releaseAt;
+
+    /** After this it is no longer worth delivering (EXPIRED); null when it never expires. */
+    @Column(name = "expires_at")
+    public OffsetDateTime expiresAt;
+
+    /** Which customer-facing actions the caps let through first: the higher. */
+    public int priority;
+
+    /** When it became PENDING for the shop; the contact caps count from this. */
+    @Column(name = "released_at")
+    public OffsetDateTime releasedAt;
+
+    /** The hash of its subject's stored fact when the batch was written; a re-check skips an unchanged fact. */
+    @Column(name = "fact_hash")
+    public String factHash;
 }

@@ -34,10 +34,11 @@ public class ActionResource {
     }
 
     @GET
-    @Operation(summary = "Actions from the outbox, oldest first",
-            description = "Filter by type, status, rule set, subject and creation time; page with afterId (keyset) or page/size.")
+    @Operation(summary = "Actions from the outbox, oldest first, each with its status and the reason for it",
+            description = "Filter by type, status, rule set, subject and creation time; page with afterId (keyset) or page/size."
+                    + " Reading changes nothing: re-checks run when an action is pushed or released, and when its facts are re-posted.")
     public List<ActionView> find(@QueryParam("type") @Pattern(regexp = "[A-Z_]{1,64}") String type,
-                                 @QueryParam("status") @Pattern(regexp = "PENDING|DELIVERED|FAILED|ACKED") String status,
+                                 @QueryParam("status") @Pattern(regexp = "PENDING|DELIVERED|FAILED|ACKED|HELD|SUPPRESSED|CANCELLED|EXPIRED") String status,
                                  @QueryParam("ruleSet") @Size(max = 64) String ruleSet,
                                  @QueryParam("subject") @Size(max = 128) String subject,
                                  @QueryParam("since") String since,

@@ -1,6 +1,7 @@
 package io.shoprules.actions;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * What becomes of one decision type's actions, as a rule set's {@code actions.yaml} says. Fields
@@ -10,6 +11,8 @@ import java.math.BigDecimal;
  * @param type          the decision type, e.g. {@code CART_REMINDER}
  * @param once          how often the action may exist: per episode or per day; null keeps the rule
  *                      set's own key (its {@link ActionHook})
+ * @param episodeOf     with {@code once: EPISODE}, the decision fields that say what an episode is
+ *                      about (GMV_DROP: the channel, not the channel and day); empty: the subject
  * @param customerField the decision field naming the customer the action reaches; null when it
  *                      reaches no customer. Customer-facing actions count against the contact caps
  *                      and wait out quiet hours
@@ -22,7 +25,7 @@ import java.math.BigDecimal;
  * @param coupon        the coupon the action carries, or null
  * @param approval      when the action waits for an operator's approval, or null
  */
-public record ActionRule(String type, Once once, String customerField, int priority, boolean recheck,
+public record ActionRule(String type, Once once, List<String> episodeOf, String customerField, int priority, boolean recheck,
                          String expiresAtField, Coupon coupon, Approval approval) {
 
     public enum Once {
@@ -51,7 +54,7 @@ public record ActionRule(String type, Once once, String customerField, int prior
 
     /** The rule for a type the file does not mention: the rule set's own key, nothing else. */
     public static ActionRule plain(String type) {
-        return new ActionRule(type, null, null, 0, false, null, null, null);
+        return new ActionRule(type, null, List.of(), null, 0, false, null, null, null);
     }
 
     public boolean customerFacing() {

@@ -31,6 +31,9 @@ import java.util.regex.Pattern;
  * <pre>
  * RESTOCK:
  *   once: EPISODE
+ * GMV_DROP:
+ *   once: EPISODE
+ *   episodeOf: channel        # fields the episode is about; the subject when not given
  * CART_REMINDER:
  *   customer: customerId
  *   priority: 50
@@ -48,7 +51,7 @@ public final class ActionRules {
 
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
-    private static final Set<String> SETTINGS = Set.of("once", "customer", "priority", "recheck", "expiresAt", "coupon", "approval");
+    private static final Set<String> SETTINGS = Set.of("once", "episodeOf", "customer", "priority", "recheck", "expiresAt", "coupon", "approval");
     private static final Set<String> COUPON_SETTINGS = Set.of("amount", "expiresAt", "validDays");
     private static final Set<String> APPROVAL_SETTINGS = Set.of("amount", "above");
     private static final int MAX_PRIORITY = 1000;
@@ -162,6 +165,23 @@ public final class ActionRules {
                 errors.add(error(at.apply("once"), type + ".once: '" + text + "' is neither EPISODE nor DAY"));
             }
         }
+        List<String> episodeOf = List.of();
+        if (settings.has("episodeOf")) {
+            JsonNode value = settings.get("episodeOf");
+            List<String> names = new ArrayList<>();
+            if (value.isTextual()) {
+                for (String name : value.asText().split(",")) {
+                    names.add(name.strip());
+                }
+            }
+            if (names.isEmpty() || names.stream().anyMatch(name -> !FIELD.matcher(name).matches())) {
+                errors.add(error(at.apply("episodeOf"), type + ".episodeOf: fields of the decision, separated by commas, like skuId, complaintType"));
+            } else if (once != ActionRule.Once.EPISODE) {
+                errors.add(error(at.apply("episodeOf"), type + ".episodeOf: only with once: EPISODE"));
+            } else {
+                episodeOf = List.copyOf(names);
+            }
+        }
         String customer = field(type, "customer", settings.get("customer"), at.apply("customer"), errors);
         int priority = 0;
         if (settings.has("priority")) {
@@ -222,7 +242,7 @@ public final class ActionRules {
             }
         }
         return errors.size() > before ? null
-                : new ActionRule(type, once, customer, priority, recheck, expiresAt, coupon, approval);
+                : new ActionRule(type, once, episodeOf, customer, priority, recheck, expiresAt, coupon, approval);
     }
 
     private static void unknown(String where, JsonNode node, Set<String> known, JsonLocation at, List<RuleFileError> errors) {

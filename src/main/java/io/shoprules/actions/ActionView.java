@@ -11,5 +11,9 @@ public record ActionView(long id, String idempotencyKey, String ruleSet, String 
                          ActionStatus status, int attempts, OffsetDateTime nextAttemptAt, String lastError,
                          String version, String rule, Long jobRunId, OffsetDateTime createdAt,
                          OffsetDateTime deliveredAt, OffsetDateTime ackedAt,
-                         @Schema(description = "The decision, as the decisions endpoint answers it") JsonNode decision) {
+                         @Schema(description = "The decision, as the decisions endpoint answers it") JsonNode decision,
+                         @Schema(description = "Why the action is in its status (over a cap, cancelled by a re-check, ...); null when nothing needs saying") String reason,
+                         @Schema(description = "The customer a customer-facing action reaches") String customer,
+                         @Schema(description = "While HELD: when the contact gate releases it") OffsetDateTime releaseAt,
+                         @Schema(description = "When it is no longer worth delivering") OffsetDateTime expiresAt) {
 }

@@ -70,17 +70,29 @@ public class Outbox {
             entity.version = action.version();
             entity.rule = action.rule();
             entity.payload = action.payload();
-            entity.status = ActionStatus.PENDING;
             entity.attempts = 0;
             entity.nextAttemptAt = now;
             entity.jobRunId = action.jobRunId();
             entity.createdAt = now;
+            admit(entity, action.admission(), now);
             entityManager.persist(entity);
             created.add(action.idempotencyKey());
         }
         // Surface a key taken by a concurrent transaction here, inside the batch, not at commit.
         entityManager.flush();
         return new Added(byKey.keySet(), created);
+    }
+
+    /** The release gate's first word on a new action (docs/actions.md). */
+    private static void admit(Action entity, Admission admission, OffsetDateTime now) {
+        entity.status = admission.status();
+        entity.reason = admission.reason();
+        entity.customer = admission.customer();
+        entity.priority = admission.priority();
+        entity.releaseAt = admission.releaseAt();
+        entity.expiresAt = admission.expiresAt();
+        entity.factHash = admission.factHash();
+        entity.releasedAt = admission.status() == ActionStatus.PENDING ? now : null;
     }
 
     /** @param present every key asked for (all exist now); @param created the keys created by this call */
@@ -135,8 +147,8 @@ public class Outbox {
     @Transactional
     public ActionView retry(long id) {
         Action action = require(id);
-        if (action.status == ActionStatus.DELIVERED || action.status == ActionStatus.ACKED) {
-            throw new ActionStateException("action " + id + " is " + action.status + " already; only FAILED or PENDING actions are retried");
+        if (action.status != ActionStatus.FAILED && action.status != ActionStatus.PENDING) {
+            throw new ActionStateException("action " + id + " is " + action.status + "; only FAILED or PENDING actions are retried");
         }
         action.status = ActionStatus.PENDING;
         action.attempts = 0;
@@ -200,7 +212,59 @@ public class Outbox {
         return view(action);
     }
 
-    private Action require(long id) {
+    /**
+     * Stops an action for good (CANCELLED by a re-check, EXPIRED), only if it is still {@code expected}:
+     * a push or a release that got there first wins.
+     *
+     * @return whether it was stopped
+     */
+    @Transactional
+    public boolean stop(long id, ActionStatus expected, ActionStatus to, String reason) {
+        return entityManager.createQuery("update Action a set a.status = :to, a.reason = :reason, a.releaseAt = null"
+                        + " where a.id = :id and a.status = :expected")
+                .setParameter("to", to)
+                .setParameter("reason", cut(reason))
+                .setParameter("id", id)
+                .setParameter("expected", expected)
+                .executeUpdate() == 1;
+    }
+
+    /** A page of HELD actions whose release time has come, oldest release first (from any thread). */
+    @Transactional
+    public List<HeldAction> heldDue(OffsetDateTime now, int limit) {
+        return entityManager.createQuery("select new io.shoprules.actions.HeldAction(a.id, a.customer) from Action a"
+                        + " where a.status = :held and a.releaseAt <= :now order by a.releaseAt, a.id", HeldAction.class)
+                .setParameter("held", ActionStatus.HELD)
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** The actions of {@code subjects} that may still reach the shop (PENDING or HELD), for a re-check. */
+    public List<Long> openOf(String ruleSet, List<String> subjects) {
+        List<Long> ids = new ArrayList<>();
+        for (int from = 0; from < subjects.size(); from += IN_CHUNK) {
+            ids.addAll(entityManager.createQuery("select a.id from Action a where a.ruleSet = :ruleSet"
+                            + " and a.subject in :subjects and a.status in :open order by a.id", Long.class)
+                    .setParameter("ruleSet", ruleSet)
+                    .setParameter("subjects", subjects.subList(from, Math.min(subjects.size(), from + IN_CHUNK)))
+                    .setParameter("open", List.of(ActionStatus.PENDING, ActionStatus.HELD))
+                    .getResultList());
+        }
+        return ids;
+    }
+
+    /** The hash of the action's subject's fact when its batch was written, or null. */
+    @Transactional
+    public String factHashOf(long id) {
+        return require(id).factHash;
+    }
+
+    static String cut(String reason) {
+        return reason == null || reason.length() <= 500 ? reason : reason.substring(0, 500);
+    }
+
+    Action require(long id) {
         Action action = Action.findById(id);
         if (action == null) {
             throw new NotFoundException("no action with id " + id, null);
@@ -212,7 +276,8 @@ public class Outbox {
         try {
             return new ActionView(action.id, action.idempotencyKey, action.ruleSet, action.type, action.subject,
                     action.status, action.attempts, action.nextAttemptAt, action.lastError, action.version, action.rule,
-                    action.jobRunId, action.createdAt, action.deliveredAt, action.ackedAt, json.readTree(action.payload));
+                    action.jobRunId, action.createdAt, action.deliveredAt, action.ackedAt, json.readTree(action.payload),
+                    action.reason, action.customer, action.releaseAt, action.expiresAt);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("action " + action.id + " has an unreadable payload", e);
         }

@@ -36,11 +36,13 @@ public class WebhookDelivery {
     private final WebhookSender sender;
     private final WebhookConfig config;
     private final Clock clock;
+    private final Rechecks rechecks;
     private final ExecutorService pushes;
     /** Free push slots; the tick waits for one before it claims the next action. */
     private final Semaphore slots;
 
-    public WebhookDelivery(Outbox outbox, WebhookSender sender, WebhookConfig config, Clock clock) {
+    public WebhookDelivery(Outbox outbox, WebhookSender sender, WebhookConfig config, Clock clock, Rechecks rechecks) {
+        this.rechecks = rechecks;
         this.outbox = outbox;
         this.sender = sender;
         this.config = config;
@@ -105,6 +107,9 @@ public class WebhookDelivery {
     }
 
     private void push(ActionView action) {
+        if (stoppedBeforePush(action)) {
+            return;
+        }
         try {
             sender.send(action);
             outbox.delivered(action.id());
@@ -118,6 +123,23 @@ public class WebhookDelivery {
                         after.attempts(), after.nextAttemptAt(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * Whether the action must not go out after all: its expiry passed (EXPIRED), or its re-check finds the
+     * decision no longer holds for the stored fact (CANCELLED, with the reason). Judged before every
+     * attempt, so a cart paid between two attempts is not pushed again either.
+     */
+    private boolean stoppedBeforePush(ActionView action) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (action.expiresAt() != null && !action.expiresAt().isAfter(now)) {
+            String reason = "expired at " + action.expiresAt() + " before it could be delivered";
+            if (outbox.stop(action.id(), ActionStatus.PENDING, ActionStatus.EXPIRED, reason)) {
+                LOG.infof("action %d (%s) EXPIRED: %s", action.id(), action.idempotencyKey(), reason);
+            }
+            return true;
+        }
+        return rechecks.cancelIfNoLongerDecided(action, now);
     }
 
     /** The wait after failed attempt number {@code attempts}: initial × factor^(attempts − 1), capped. */

@@ -55,6 +55,7 @@ public class ConsoleRecordsResource {
                                                  String since, List<DecisionLogEntry> decisions, String chart);
 
         static native TemplateInstance actions(ConsolePage page, List<ActionView> pending, List<ActionView> failed,
+                                               List<ActionView> held, List<ActionView> stopped,
                                                String message);
 
         static native TemplateInstance jobs(ConsolePage page, List<JobView> jobs, boolean running, String message);
@@ -153,7 +154,13 @@ public class ConsoleRecordsResource {
     }
 
     private String actionsPage(ConsolePage page, String message) {
-        return Templates.actions(page, actions(ActionStatus.PENDING), actions(ActionStatus.FAILED), message).render();
+        List<ActionView> stopped = new java.util.ArrayList<>();
+        for (ActionStatus status : List.of(ActionStatus.SUPPRESSED, ActionStatus.CANCELLED, ActionStatus.EXPIRED)) {
+            stopped.addAll(actions(status));
+        }
+        stopped.sort(java.util.Comparator.comparingLong(ActionView::id).reversed());
+        return Templates.actions(page, actions(ActionStatus.PENDING), actions(ActionStatus.FAILED), actions(ActionStatus.HELD),
+                stopped.subList(0, Math.min(stopped.size(), SHOWN)), message).render();
     }
 
     private List<ActionView> actions(ActionStatus status) {

@@ -264,6 +264,16 @@ public final class DeclaredRuleSet implements RuleSetDefinition {
         return value == null ? "fact:" + factId(fact) : groupField.name() + ":" + DeclaredField.json(value).asText();
     }
 
+    /** The group a decision names by carrying the {@code @group} field (REVIEW_ALERT's skuId), else null. */
+    @Override
+    public String scanGroupOf(Decision decision) {
+        if (groupField == null || !(decision instanceof DeclaredDecision declared)) {
+            return null;
+        }
+        JsonNode value = declared.fields().get(groupField.name());
+        return value == null || value.isNull() ? null : groupField.name() + ":" + value.asText();
+    }
+
     /**
      * Reads {@code nodes} as the declared fact type and checks each field against its metadata.
      *

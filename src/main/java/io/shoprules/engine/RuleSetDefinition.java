@@ -44,6 +44,15 @@ public interface RuleSetDefinition {
     }
 
     /**
+     * The scan group of the facts {@code decision} is about, when this rule set scans in groups and the
+     * decision names it (a review alert names its SKU, the group of that SKU's reviews); null when it
+     * cannot tell. Lets a later scan of that group see that the decision no longer comes out.
+     */
+    default String scanGroupOf(Decision decision) {
+        return null;
+    }
+
+    /**
      * Reads facts given as JSON (a request's, a scenario's, a stored document) as this rule set's
      * fact type, checked like a REST request's facts; {@code field} names the list in errors.
      */

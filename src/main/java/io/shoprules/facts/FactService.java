@@ -7,6 +7,7 @@ import io.shoprules.engine.RuleSets;
 import io.shoprules.errors.ConflictException;
 import io.shoprules.errors.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -30,11 +31,13 @@ public class FactService {
     private final RuleSets ruleSets;
     private final FactReader reader;
     private final FactStore store;
+    private final Event<FactsStored> stored;
 
-    public FactService(RuleSets ruleSets, FactReader reader, FactStore store) {
+    public FactService(RuleSets ruleSets, FactReader reader, FactStore store, Event<FactsStored> stored) {
         this.ruleSets = ruleSets;
         this.reader = reader;
         this.store = store;
+        this.stored = stored;
     }
 
     /**
@@ -78,6 +81,9 @@ public class FactService {
             try {
                 UpsertResult result = store.upsert(ruleSet, prepared);
                 LOG.debugf("stored facts of %s: %s", ruleSet, result);
+                if (result.created() + result.updated() > 0) {
+                    stored.fire(new FactsStored(ruleSet, prepared.stream().map(FactStore.PreparedFact::factId).toList()));
+                }
                 return result;
             } catch (RuntimeException e) {
                 if (!WriteConflicts.isConflict(e)) {

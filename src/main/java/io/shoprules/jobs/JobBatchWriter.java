@@ -2,7 +2,13 @@ package io.shoprules.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.shoprules.actions.ActionHook;
+import io.shoprules.actions.ActionRule;
+import io.shoprules.actions.ActionRules;
+import io.shoprules.actions.Episodes;
+import io.shoprules.actions.ReleaseGate;
+import io.shoprules.engine.RuleSetDefinition;
 import io.shoprules.actions.NewAction;
 import io.shoprules.actions.Outbox;
 import io.shoprules.decisions.DecisionLog;
@@ -17,14 +23,16 @@ import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Writes what one batch of a job decided, in one transaction: the decision log, the actions (those
- * whose idempotency key is new), the fact updates the rule set's {@link ActionHook} asks for, and
- * the run's counters. A crash anywhere before the commit leaves none of it; after it, all of it.
+ * Writes what one batch of a job decided, in one transaction: the decision log, the episodes, the
+ * actions (those whose idempotency key is new, each admitted by the {@link ReleaseGate}), the fact
+ * updates the rule set's {@link ActionHook} asks for, and the run's counters. A crash anywhere before the commit leaves none of it; after it, all of it.
  */
 @ApplicationScoped
 public class JobBatchWriter {
@@ -35,9 +43,13 @@ public class JobBatchWriter {
     private final JobRuns runs;
     private final ObjectMapper json;
     private final Event<JobBatchWritten> written;
+    private final Episodes episodes;
+    private final ReleaseGate gate;
 
     public JobBatchWriter(DecisionLog decisionLog, Outbox outbox, FactStore facts, JobRuns runs, ObjectMapper json,
-                          Event<JobBatchWritten> written) {
+                          Event<JobBatchWritten> written, Episodes episodes, ReleaseGate gate) {
+        this.episodes = episodes;
+        this.gate = gate;
         this.decisionLog = decisionLog;
         this.outbox = outbox;
         this.facts = facts;
@@ -49,31 +61,65 @@ public class JobBatchWriter {
     record Written(int decisions, int actionsCreated) {
     }
 
+    /** A batch of a rule set without actions.yaml, scanned fact by fact. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Written write(long runId, long batchNumber, ActionHook hook, Now now, StoredBatch batch,
                          Evaluation evaluation, int evaluationErrors, String evaluationError) {
+        return write(runId, batchNumber, hook, ActionRules.none(), null, now, batch, evaluation, evaluationErrors,
+                evaluationError);
+    }
+
+    /**
+     * @param rules      what the serving version's actions.yaml says per decision type
+     * @param definition the rule set, to tell what a decision's episode is about and what the batch saw
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Written write(long runId, long batchNumber, ActionHook hook, ActionRules rules, RuleSetDefinition definition,
+                         Now now, StoredBatch batch, Evaluation evaluation, int evaluationErrors, String evaluationError) {
         String ruleSet = evaluation.ruleSet();
         decisionLog.record(evaluation, DecisionSource.JOB);
 
-        List<NewAction> planned = new ArrayList<>();
-        List<RuleDecision> actionable = new ArrayList<>();
+        BatchScopes scopes = new BatchScopes(definition, batch);
+        List<Planned> planned = new ArrayList<>();
+        Set<Episodes.Episode> decided = new HashSet<>();
         for (RuleDecision decision : evaluation.decisions()) {
             String key = hook.idempotencyKey(decision, now);
             if (key == null) {
                 continue;
             }
+            String text = toJson(decision);
+            JsonNode payload = readTree(text);
+            ActionRule rule = rules.of(decision.type());
+            if (rule.once() == ActionRule.Once.EPISODE) {
+                Episodes.Episode episode = new Episodes.Episode(ruleSet, decision.type(), about(rule, decision, payload));
+                key = episodes.key(episode, scopes.of(decision));
+                decided.add(episode);
+            } else if (rule.once() == ActionRule.Once.DAY) {
+                key = ActionHook.perSubjectPerDay(decision, now);
+            }
             if (key.length() > 300) {
                 key = ActionHook.key(decision.type(), key);
             }
+            planned.add(new Planned(key, decision, text, payload, rule));
+        }
+        // a fact a rule failed on may have hidden a decision: no episode is judged cleared by such a batch
+        if (evaluationErrors == 0) {
+            episodes.clear(ruleSet, episodeTypes(rules), scopes.seen(), decided);
+        }
+
+        Map<String, String> factHashes = updateFacts(ruleSet, hook, now, batch,
+                planned.stream().map(Planned::decision).toList());
+
+        List<NewAction> actions = new ArrayList<>(planned.size());
+        for (Planned plan : planned) {
+            RuleDecision decision = plan.decision();
             // an experiment's challenger made some decisions: the action names the version that did
             String version = decision.version() != null ? decision.version() : evaluation.version();
-            planned.add(new NewAction(key, ruleSet, decision.type(), decision.subject(), version,
-                    decision.rule(), toJson(decision), runId));
-            actionable.add(decision);
+            actions.add(new NewAction(plan.key(), ruleSet, decision.type(), decision.subject(), version,
+                    decision.rule(), plan.text(), runId,
+                    gate.admit(plan.rule(), plan.payload(), now.at()).withFactHash(factHashes.get(decision.subject()))));
         }
-        Outbox.Added added = outbox.add(planned);
-
-        updateFacts(ruleSet, hook, now, batch, actionable);
+        Outbox.Added added = outbox.add(actions);
 
         String lastError = evaluationError != null ? evaluationError : batch.lastError();
         runs.addBatch(runId, batch.rows(), evaluation.decisions().size(), added.created().size(),
@@ -83,13 +129,91 @@ public class JobBatchWriter {
         return new Written(evaluation.decisions().size(), added.created().size());
     }
 
-    /** Every action of {@code actionable} exists now; let the hook move the facts they are about on. */
-    private void updateFacts(String ruleSet, ActionHook hook, Now now, StoredBatch batch, List<RuleDecision> actionable) {
-        if (actionable.isEmpty()) {
-            return;
+    private record Planned(String key, RuleDecision decision, String text, JsonNode payload, ActionRule rule) {
+    }
+
+    private static Set<String> episodeTypes(ActionRules rules) {
+        Set<String> types = new HashSet<>();
+        rules.all().forEach((type, rule) -> {
+            if (rule.once() == ActionRule.Once.EPISODE) {
+                types.add(type);
+            }
+        });
+        return types;
+    }
+
+    /** What an episode is about: the {@code episodeOf} fields' values, or the subject. */
+    private static String about(ActionRule rule, RuleDecision decision, JsonNode payload) {
+        if (rule.episodeOf().isEmpty()) {
+            return decision.subject();
         }
+        List<String> parts = new ArrayList<>();
+        for (String field : rule.episodeOf()) {
+            JsonNode value = payload.get(field);
+            parts.add(value == null || value.isNull() ? "" : value.asText());
+        }
+        // the parts escaped as in a key, so "a:b" + "c" and "a" + "b:c" stay apart
+        return ActionHook.key("", parts.toArray()).substring(1);
+    }
+
+    /**
+     * What a batch evaluated, for episodes: for a rule set scanned fact by fact its fact ids, for one
+     * scanned in groups its groups. A decision's scope is what a later batch must hold to have seen
+     * everything that could produce it again.
+     */
+    private static final class BatchScopes {
+        private final RuleSetDefinition definition;
+        private final Map<String, String> groupOfFact = new HashMap<>();
+        private final Set<String> seen = new HashSet<>();
+
+        BatchScopes(RuleSetDefinition definition, StoredBatch batch) {
+            this.definition = definition;
+            boolean grouped = definition != null && definition.scansInGroups();
+            for (StoredBatch.Fact fact : batch.facts()) {
+                groupOfFact.put(fact.id(), fact.scanGroup());
+                seen.add(grouped && fact.scanGroup() != null ? fact.scanGroup() : fact.id());
+            }
+        }
+
+        Set<String> seen() {
+            return seen;
+        }
+
+        String of(RuleDecision decision) {
+            boolean grouped = definition != null && definition.scansInGroups();
+            if (grouped) {
+                String named = definition.scanGroupOf(decision.decision());
+                if (named != null) {
+                    return named;
+                }
+            }
+            for (String factId : decision.decision().factIds()) {
+                if (groupOfFact.containsKey(factId)) {
+                    String group = groupOfFact.get(factId);
+                    return grouped && group != null ? group : factId;
+                }
+            }
+            // nothing of this batch names it: no later batch sees it cleared, so it never re-arms (docs/actions.md)
+            return decision.subject();
+        }
+    }
+
+    /**
+     * Every action of {@code actionable} exists now; let the hook move the facts they are about on.
+     *
+     * @return per fact id of the batch, the hash of its stored content once this batch is written
+     */
+    private Map<String, String> updateFacts(String ruleSet, ActionHook hook, Now now, StoredBatch batch,
+                                            List<RuleDecision> actionable) {
         Map<String, StoredBatch.Fact> read = new HashMap<>();
-        batch.facts().forEach(fact -> read.put(fact.id(), fact));
+        Map<String, String> hashes = new HashMap<>();
+        batch.facts().forEach(fact -> {
+            read.put(fact.id(), fact);
+            hashes.put(fact.id(), fact.contentHash());
+        });
+        if (actionable.isEmpty()) {
+            return hashes;
+        }
         Map<String, Object> current = new LinkedHashMap<>();
         for (RuleDecision decision : actionable) {
             StoredBatch.Fact fact = read.get(decision.subject());
@@ -105,10 +229,20 @@ public class JobBatchWriter {
         current.forEach((id, value) -> {
             StoredBatch.Fact original = read.get(id);
             FactStore.PreparedFact updated = facts.prepare(id, value, original.scanGroup());
-            if (!updated.contentHash().equals(original.contentHash())) {
-                facts.replace(ruleSet, updated, original.contentHash());
+            if (!updated.contentHash().equals(original.contentHash())
+                    && facts.replace(ruleSet, updated, original.contentHash())) {
+                hashes.put(id, updated.contentHash());
             }
         });
+        return hashes;
+    }
+
+    private JsonNode readTree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a decision's JSON could not be read back", e);
+        }
     }
 
     private String toJson(RuleDecision decision) {

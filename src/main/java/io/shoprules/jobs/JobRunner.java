@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.shoprules.actions.ActionHook;
 import io.shoprules.actions.ActionHooks;
+import io.shoprules.actions.ActionRules;
+import io.shoprules.actions.ActionRulesFile;
 import io.shoprules.engine.CompiledRuleSet;
 import io.shoprules.engine.EngineConfig;
 import io.shoprules.engine.Evaluation;
@@ -56,6 +58,7 @@ public class JobRunner {
     private final JobRuns runs;
     private final JobLeases leases;
     private final ActionHooks hooks;
+    private final ActionRulesFile actionRules;
     private final JobsConfig config;
     private final Clock clock;
     private final ZoneId shopZone;
@@ -64,8 +67,9 @@ public class JobRunner {
     private final ConcurrentMap<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
     public JobRunner(RuleSets ruleSets, FactStore facts, FactReader reader, ObjectMapper json, JobBatchWriter writer,
-                     JobRuns runs, JobLeases leases, ActionHooks hooks, JobsConfig config, EngineConfig engineConfig,
-                     Clock clock, MeterRegistry meters) {
+                     JobRuns runs, JobLeases leases, ActionHooks hooks, ActionRulesFile actionRules, JobsConfig config,
+                     EngineConfig engineConfig, Clock clock, MeterRegistry meters) {
+        this.actionRules = actionRules;
         this.leases = leases;
         this.ruleSets = ruleSets;
         this.facts = facts;
@@ -155,6 +159,7 @@ public class JobRunner {
         // One "now" and one version for the whole run: every batch is judged alike, even across midnight.
         Now now = new Now(OffsetDateTime.now(clock), shopZone);
         ActionHook hook = hooks.of(definition.name());
+        ActionRules rules = actionRules.of(compiled);
         StoredFactRow after = null;
         for (long batchNumber = 1; ; batchNumber++) {
             StoredBatch batch = null;
@@ -166,8 +171,8 @@ public class JobRunner {
                 }
                 Evaluated evaluated = evaluate(compiled, now, batch);
                 try {
-                    writer.write(runId, batchNumber, hook, now, batch, evaluated.evaluation(), evaluated.errors(),
-                            evaluated.lastError());
+                    writer.write(runId, batchNumber, hook, rules, definition, now, batch, evaluated.evaluation(),
+                            evaluated.errors(), evaluated.lastError());
                     break;
                 } catch (RuntimeException e) {
                     if (attempt >= config.batchAttempts() || !WriteConflicts.isConflict(e)) {
