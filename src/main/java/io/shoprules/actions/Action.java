@@ -67,4 +67,14 @@ public class Action extends PanacheEntityBase {
 
     @Column(name = "acked_at")
     public OffsetDateTime ackedAt;
+
+    /** Who approved or rejected it (an API key's or console operator's name); null if it never waited. */
+    @Column(name = "decided_by")
+    public String decidedBy;
+
+    @Column(name = "decided_at")
+    public OffsetDateTime decidedAt;
+
+    @Column(name = "decision_note")
+    public String decisionNote;
 }

@@ -2,11 +2,14 @@ package io.shoprules.actions;
 
 import io.shoprules.access.Roles;
 import io.shoprules.engine.IsoTimes;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,16 +31,20 @@ import java.util.List;
 public class ActionResource {
 
     private final Outbox outbox;
+    private final Approvals approvals;
+    private final SecurityIdentity identity;
 
-    public ActionResource(Outbox outbox) {
+    public ActionResource(Outbox outbox, Approvals approvals, SecurityIdentity identity) {
         this.outbox = outbox;
+        this.approvals = approvals;
+        this.identity = identity;
     }
 
     @GET
     @Operation(summary = "Actions from the outbox, oldest first",
             description = "Filter by type, status, rule set, subject and creation time; page with afterId (keyset) or page/size.")
     public List<ActionView> find(@QueryParam("type") @Pattern(regexp = "[A-Z_]{1,64}") String type,
-                                 @QueryParam("status") @Pattern(regexp = "PENDING|DELIVERED|FAILED|ACKED") String status,
+                                 @QueryParam("status") @Pattern(regexp = "PENDING|DELIVERED|FAILED|ACKED|PENDING_APPROVAL|REJECTED") String status,
                                  @QueryParam("ruleSet") @Size(max = 64) String ruleSet,
                                  @QueryParam("subject") @Size(max = 128) String subject,
                                  @QueryParam("since") String since,
@@ -74,4 +81,29 @@ public class ActionResource {
         return outbox.retry(id);
     }
 
+    @POST
+    @Path("{id}/approve")
+    @RolesAllowed(Roles.OPS)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve an action that waits for approval: it goes on to delivery",
+            description = "Recorded with the API key's name, the time and the optional note. Approving an approved action"
+                    + " again answers it as it is (the first approval stays on record).")
+    @APIResponse(responseCode = "404", description = "No such action")
+    @APIResponse(responseCode = "409", description = "The action does not wait for approval; detail names its status")
+    public ActionView approve(@PathParam("id") long id, @Valid ApprovalRequest request) {
+        return approvals.approve(id, identity.getPrincipal().getName(), request == null ? null : request.note());
+    }
+
+    @POST
+    @Path("{id}/reject")
+    @RolesAllowed(Roles.OPS)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reject an action that waits for approval: it is never delivered, and its coupon is void",
+            description = "Recorded with the API key's name, the time and the optional note. Rejecting a rejected action"
+                    + " again answers it as it is.")
+    @APIResponse(responseCode = "404", description = "No such action")
+    @APIResponse(responseCode = "409", description = "The action does not wait for approval; detail names its status")
+    public ActionView reject(@PathParam("id") long id, @Valid ApprovalRequest request) {
+        return approvals.reject(id, identity.getPrincipal().getName(), request == null ? null : request.note());
+    }
 }

@@ -9,5 +9,9 @@ public enum ActionStatus {
     /** The webhook kept failing until the last attempt; kept, visible and re-triable, never dropped. */
     FAILED,
     /** The shop backend acknowledged it. */
-    ACKED
+    ACKED,
+    /** Its amount is above the rule set's approval cap: waits for an operator; never pulled or pushed meanwhile. */
+    PENDING_APPROVAL,
+    /** An operator rejected it; its coupon is void. */
+    REJECTED
 }

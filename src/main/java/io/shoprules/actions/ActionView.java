@@ -1,5 +1,6 @@
 package io.shoprules.actions;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -11,5 +12,11 @@ public record ActionView(long id, String idempotencyKey, String ruleSet, String 
                          ActionStatus status, int attempts, OffsetDateTime nextAttemptAt, String lastError,
                          String version, String rule, Long jobRunId, OffsetDateTime createdAt,
                          OffsetDateTime deliveredAt, OffsetDateTime ackedAt,
-                         @Schema(description = "The decision, as the decisions endpoint answers it") JsonNode decision) {
+                         @Schema(description = "The decision, as the decisions endpoint answers it") JsonNode decision,
+                         @Schema(description = "Who approved or rejected it, when and why; absent unless it waited for approval")
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Approval approval) {
+
+    /** An operator's verdict on an action that waited for approval. */
+    public record Approval(String verdict, String decidedBy, OffsetDateTime decidedAt, String note) {
+    }
 }

@@ -33,11 +33,13 @@ public class Outbox {
     private final EntityManager entityManager;
     private final ObjectMapper json;
     private final Clock clock;
+    private final CouponsAndApprovals couponsAndApprovals;
 
-    public Outbox(EntityManager entityManager, ObjectMapper json, Clock clock) {
+    public Outbox(EntityManager entityManager, ObjectMapper json, Clock clock, CouponsAndApprovals couponsAndApprovals) {
         this.entityManager = entityManager;
         this.json = json;
         this.clock = clock;
+        this.couponsAndApprovals = couponsAndApprovals;
     }
 
     /**
@@ -71,11 +73,17 @@ public class Outbox {
             entity.rule = action.rule();
             entity.payload = action.payload();
             entity.status = ActionStatus.PENDING;
+            // coupons and approvals (docs/coupons.md): the payload carries the action's own coupon code,
+            // and an amount above the approval cap starts as PENDING_APPROVAL
+            CouponsAndApprovals.Planned planned = couponsAndApprovals.plan(action, now);
+            entity.payload = planned.payload();
+            entity.status = planned.status();
             entity.attempts = 0;
             entity.nextAttemptAt = now;
             entity.jobRunId = action.jobRunId();
             entity.createdAt = now;
             entityManager.persist(entity);
+            couponsAndApprovals.issue(planned, entity.id);
             created.add(action.idempotencyKey());
         }
         // Surface a key taken by a concurrent transaction here, inside the batch, not at commit.
@@ -135,8 +143,9 @@ public class Outbox {
     @Transactional
     public ActionView retry(long id) {
         Action action = require(id);
-        if (action.status == ActionStatus.DELIVERED || action.status == ActionStatus.ACKED) {
-            throw new ActionStateException("action " + id + " is " + action.status + " already; only FAILED or PENDING actions are retried");
+        // an allow-list, so that no other state (an action waiting for approval) is pushed by a retry
+        if (action.status != ActionStatus.FAILED && action.status != ActionStatus.PENDING) {
+            throw new ActionStateException("action " + id + " is " + action.status + "; only FAILED or PENDING actions are retried");
         }
         action.status = ActionStatus.PENDING;
         action.attempts = 0;
@@ -212,7 +221,8 @@ public class Outbox {
         try {
             return new ActionView(action.id, action.idempotencyKey, action.ruleSet, action.type, action.subject,
                     action.status, action.attempts, action.nextAttemptAt, action.lastError, action.version, action.rule,
-                    action.jobRunId, action.createdAt, action.deliveredAt, action.ackedAt, json.readTree(action.payload));
+                    action.jobRunId, action.createdAt, action.deliveredAt, action.ackedAt, json.readTree(action.payload),
+                    Approvals.verdict(action));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("action " + action.id + " has an unreadable payload", e);
         }
