@@ -16,6 +16,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 /**
  * What a new action's {@code coupon:} and {@code approval:} settings in {@code actions.yaml} make of it
@@ -104,6 +105,8 @@ public class CouponsAndApprovals {
         } else {
             expiresAt = now.plus(Duration.ofDays(settings.validDays()));
         }
+        // the database keeps microseconds: the payload says what the coupon table says
+        expiresAt = expiresAt.truncatedTo(ChronoUnit.MICROS);
         String customer = rule.customerField() == null ? null : text(payload, rule.customerField());
         return new NewCoupon(coupons.newCode(), 0, action.idempotencyKey(), action.ruleSet(), action.type(),
                 action.subject(), customer, amount, expiresAt);

@@ -85,6 +85,8 @@ public class Coupons {
                 .setParameter("orderId", orderId)
                 .setParameter("code", canonical)
                 .executeUpdate();
+        // read what the database holds now, not the row as this transaction read it before the update
+        entityManager.clear();
         Coupon coupon = require(canonical);
         if (won == 1) {
             LOG.infof("coupon of action %d (%s %s) redeemed", coupon.actionId, coupon.ruleSet, coupon.type);
@@ -129,9 +131,6 @@ public class Coupons {
     }
 
     private Coupon require(String canonical) {
-        // read what the database holds now, not what this transaction's context may have cached
-        entityManager.flush();
-        entityManager.clear();
         Coupon coupon = entityManager.find(Coupon.class, canonical);
         if (coupon == null) {
             throw new NotFoundException("no coupon with code " + canonical, "code");
