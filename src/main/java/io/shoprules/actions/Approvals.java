@@ -24,7 +24,6 @@ import java.time.OffsetDateTime;
 public class Approvals {
 
     private static final Logger LOG = Logger.getLogger(Approvals.class);
-    private static final int MAX_NOTE = 1000;
 
     public static final String APPROVED = "APPROVED";
     public static final String REJECTED = "REJECTED";
@@ -84,7 +83,7 @@ public class Approvals {
 
     /** Records the verdict if the action still waits for one; the status becomes {@code to}. */
     private boolean decide(long id, ActionStatus to, String author, String note) {
-        String kept = note == null || note.isBlank() ? null : note.length() > MAX_NOTE ? note.substring(0, MAX_NOTE) : note;
+        String kept = note == null || note.isBlank() ? null : note.length() > ApprovalRequest.MAX_NOTE ? note.substring(0, ApprovalRequest.MAX_NOTE) : note;
         int decided = entityManager.createQuery("update Action a set a.status = :to, a.decidedBy = :author,"
                         + " a.decidedAt = :now, a.decisionNote = :note where a.id = :id and a.status = :waiting and a.decidedAt is null")
                 .setParameter("to", to)
