@@ -1,9 +1,7 @@
-package io.shoprules.coupons;
+package io.shoprules.actions;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.shoprules.actions.WebhookDeliveryTest;
-import io.shoprules.actions.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
