@@ -5,7 +5,8 @@
 -- idempotency_key (the action's own) are unique: an action carries one coupon at most, however often
 -- a job re-runs. No foreign key to action: a coupon is the customer's and outlives any clean-up of
 -- the outbox. status moves ISSUED -> REDEEMED (once, by a conditional update) or ISSUED -> VOID (its
--- action was rejected, cancelled, suppressed or expired); redemption_key is what identified the
+-- action was rejected, cancelled, suppressed or expired); the code of an action waiting for approval
+-- starts PENDING_APPROVAL (not redeemable) and becomes ISSUED or VOID with the verdict. redemption_key is what identified the
 -- winning redemption (the shop's orderId), so the same request repeated gets the same answer.
 create table coupon (
     code            varchar(16)    not null primary key,

@@ -43,6 +43,7 @@ public class Approvals {
     @Transactional
     public ActionView approve(long id, String author, String note) {
         if (decide(id, ActionStatus.PENDING_APPROVAL, author, note)) {
+            coupons.approvedFor(id);
             Action action = require(id);
             releaseApproved(action);
             LOG.infof("action %d (%s %s) approved by %s", id, action.ruleSet, action.type, author);

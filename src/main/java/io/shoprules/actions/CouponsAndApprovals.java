@@ -67,7 +67,7 @@ public class CouponsAndApprovals {
                 status = ActionStatus.PENDING_APPROVAL;
             }
         }
-        NewCoupon coupon = rule.coupon() == null ? null : coupon(action, rule, payload, now);
+        NewCoupon coupon = rule.coupon() == null ? null : coupon(action, rule, payload, now, status == ActionStatus.PENDING_APPROVAL);
         if (coupon == null) {
             return new Planned(action.payload(), status, null);
         }
@@ -83,12 +83,12 @@ public class CouponsAndApprovals {
         if (planned.coupon() != null) {
             NewCoupon coupon = planned.coupon();
             coupons.issue(new NewCoupon(coupon.code(), actionId, coupon.idempotencyKey(), coupon.ruleSet(), coupon.type(),
-                    coupon.subject(), coupon.customerId(), coupon.amount(), coupon.expiresAt()));
+                    coupon.subject(), coupon.customerId(), coupon.amount(), coupon.expiresAt(), coupon.awaitsApproval()));
         }
     }
 
     /** A decision without an amount (a reminder without a coupon) carries no coupon. */
-    private NewCoupon coupon(NewAction action, ActionRule rule, ObjectNode payload, OffsetDateTime now) {
+    private NewCoupon coupon(NewAction action, ActionRule rule, ObjectNode payload, OffsetDateTime now, boolean awaitsApproval) {
         ActionRule.Coupon settings = rule.coupon();
         BigDecimal amount = amount(payload, settings.amountField());
         if (amount == null || amount.signum() <= 0) {
@@ -109,7 +109,7 @@ public class CouponsAndApprovals {
         expiresAt = expiresAt.truncatedTo(ChronoUnit.MICROS);
         String customer = rule.customerField() == null ? null : text(payload, rule.customerField());
         return new NewCoupon(coupons.newCode(), 0, action.idempotencyKey(), action.ruleSet(), action.type(),
-                action.subject(), customer, amount, expiresAt);
+                action.subject(), customer, amount, expiresAt, awaitsApproval);
     }
 
     private ActionRule ruleOf(NewAction action) {

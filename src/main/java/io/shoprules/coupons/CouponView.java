@@ -17,7 +17,8 @@ public record CouponView(String code, CouponStatus status, BigDecimal amount, Of
 
     static CouponView of(Coupon coupon, OffsetDateTime now) {
         return new CouponView(coupon.code, coupon.status, coupon.amount, coupon.issuedAt, coupon.expiresAt,
-                coupon.status == CouponStatus.ISSUED && now.isAfter(coupon.expiresAt), coupon.ruleSet, coupon.type,
+                coupon.status != CouponStatus.REDEEMED && coupon.status != CouponStatus.VOID
+                        && now.isAfter(coupon.expiresAt), coupon.ruleSet, coupon.type,
                 coupon.subject, coupon.customerId, coupon.actionId, coupon.redeemedAt, coupon.redemptionKey,
                 coupon.voidReason);
     }

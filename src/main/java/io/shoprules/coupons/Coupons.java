@@ -52,7 +52,7 @@ public class Coupons {
         entity.amount = coupon.amount();
         entity.issuedAt = OffsetDateTime.now(clock);
         entity.expiresAt = coupon.expiresAt();
-        entity.status = CouponStatus.ISSUED;
+        entity.status = coupon.awaitsApproval() ? CouponStatus.PENDING_APPROVAL : CouponStatus.ISSUED;
         entityManager.persist(entity);
         return new IssuedCoupon(entity.code, entity.amount, entity.expiresAt);
     }
@@ -104,6 +104,8 @@ public class Coupons {
             case REDEEMED -> new CouponStateException(which + " is REDEEMED: it was used at " + coupon.redeemedAt
                     + " for another order", "code");
             case VOID -> new CouponStateException(which + " is VOID: " + coupon.voidReason, "code");
+            case PENDING_APPROVAL -> new CouponStateException(which + " is PENDING_APPROVAL: its action waits for an"
+                    + " operator's approval", "code");
             case ISSUED -> new CouponStateException(which + " is EXPIRED: it lapsed at " + coupon.expiresAt, "code");
         };
     }
@@ -122,11 +124,27 @@ public class Coupons {
     public boolean voidFor(long actionId, String reason) {
         String why = reason == null ? "its action was withdrawn" : reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
         return entityManager.createQuery("update Coupon c set c.status = :void, c.voidReason = :reason"
-                        + " where c.actionId = :actionId and c.status = :issued")
+                        + " where c.actionId = :actionId and c.status in (:issued, :waiting)")
                 .setParameter("void", CouponStatus.VOID)
                 .setParameter("reason", why)
                 .setParameter("actionId", actionId)
                 .setParameter("issued", CouponStatus.ISSUED)
+                .setParameter("waiting", CouponStatus.PENDING_APPROVAL)
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * The action of a coupon that waited for approval was approved: its code becomes redeemable, in the
+     * caller's transaction.
+     *
+     * @return whether a coupon was waiting
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean approvedFor(long actionId) {
+        return entityManager.createQuery("update Coupon c set c.status = :issued where c.actionId = :actionId and c.status = :waiting")
+                .setParameter("issued", CouponStatus.ISSUED)
+                .setParameter("actionId", actionId)
+                .setParameter("waiting", CouponStatus.PENDING_APPROVAL)
                 .executeUpdate() == 1;
     }
 

@@ -43,8 +43,15 @@ class ApprovalTest implements StartsFromEmptyTables {
         given().get("/api/actions/" + idOf("VOUCHER", "ap-big")).then().statusCode(200)
                 .body("status", equalTo("PENDING_APPROVAL")).body("approval", nullValue())
                 .body("decision.coupon.code", notNullValue());
+        // its code exists but cannot be redeemed before the approval
+        String code = code("VOUCHER", "ap-big");
+        given().get("/api/coupons/" + code).then().body("status", equalTo("PENDING_APPROVAL"));
+        given().header("Authorization", "Bearer " + OpsKeyForTests.SHOP_KEY).contentType(ContentType.JSON)
+                .body("{\"orderId\": \"too-early\"}").post("/api/coupons/" + code + "/redeem")
+                .then().statusCode(409).contentType(PROBLEM).body("detail", containsString("PENDING_APPROVAL"));
         // exactly at the cap is not above it
         given().get("/api/actions/" + idOf("VOUCHER", "ap-cap")).then().body("status", equalTo("PENDING"));
+        given().get("/api/coupons/" + code("VOUCHER", "ap-cap")).then().body("status", equalTo("ISSUED"));
         given().queryParam("status", "PENDING").queryParam("type", "VOUCHER").get("/api/actions").then()
                 .body("subject", not(hasItem("ap-big")));
         given().queryParam("status", "PENDING_APPROVAL").get("/api/actions").then()
@@ -71,7 +78,8 @@ class ApprovalTest implements StartsFromEmptyTables {
                 .body("detail", containsString("PENDING"));
         given().queryParam("status", "PENDING").queryParam("subject", "ap-yes").get("/api/actions").then()
                 .body("subject", hasItem("ap-yes"));
-        // its coupon is as good as any
+        // its coupon is as good as any now
+        given().get("/api/coupons/" + code("VOUCHER", "ap-yes")).then().body("status", equalTo("ISSUED"));
         given().header("Authorization", "Bearer " + OpsKeyForTests.SHOP_KEY).contentType(ContentType.JSON)
                 .body("{\"orderId\": \"ap-order\"}").post("/api/coupons/" + code("VOUCHER", "ap-yes") + "/redeem")
                 .then().statusCode(200);

@@ -26,6 +26,7 @@ class CouponRestartSecondStartTest {
         String used = before.getProperty("used.code");
 
         given().get("/api/actions/" + waitingId).then().statusCode(200).body("status", equalTo("PENDING_APPROVAL"));
+        given().get("/api/coupons/" + before.getProperty("waiting.code")).then().body("status", equalTo("PENDING_APPROVAL"));
         given().get("/api/coupons/" + used).then().statusCode(200)
                 .body("status", equalTo("REDEEMED")).body("orderId", equalTo("rs-order"));
         given().contentType(ContentType.JSON).body("{\"orderId\": \"rs-order\"}").post("/api/coupons/" + used + "/redeem")
@@ -40,5 +41,6 @@ class CouponRestartSecondStartTest {
         assertEquals("PENDING_APPROVAL", action("VOUCHER", "rs-wait").get("status"));
 
         given().post("/api/actions/" + waitingId + "/approve").then().statusCode(200).body("status", equalTo("PENDING"));
+        given().get("/api/coupons/" + before.getProperty("waiting.code")).then().body("status", equalTo("ISSUED"));
     }
 }
