@@ -30,7 +30,7 @@ class ArchitectureTest {
                         "io.shoprules.actions..", "io.shoprules.jobs..", "io.shoprules.api..",
                         "io.shoprules.rulesets..", "io.shoprules.storage..", "io.shoprules.access..",
                         "io.shoprules.versions..", "io.shoprules.preview..",
-                        "io.shoprules.experiments..", "io.shoprules.console..")
+                        "io.shoprules.experiments..", "io.shoprules.console..", "io.shoprules.coupons..")
                 .check(MAIN);
     }
 

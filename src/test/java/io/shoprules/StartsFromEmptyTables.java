@@ -21,6 +21,7 @@ public interface StartsFromEmptyTables {
              Statement statement = connection.createStatement()) {
             statement.executeUpdate("delete from stored_fact");
             statement.executeUpdate("delete from action");
+            statement.executeUpdate("delete from coupon");
             statement.executeUpdate("delete from job_run");
         }
     }

@@ -92,4 +92,14 @@ public class Action extends PanacheEntityBase {
     /** The hash of its subject's stored fact when the batch was written; a re-check skips an unchanged fact. */
     @Column(name = "fact_hash")
     public String factHash;
+
+    /** Who approved or rejected it (an API key's or console operator's name); null if it never waited. */
+    @Column(name = "decided_by")
+    public String decidedBy;
+
+    @Column(name = "decided_at")
+    public OffsetDateTime decidedAt;
+
+    @Column(name = "decision_note")
+    public String decisionNote;
 }

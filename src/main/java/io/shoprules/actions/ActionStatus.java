@@ -20,10 +20,19 @@ public enum ActionStatus {
     /** A re-check before delivery found the decision no longer holds; the reason says when and by which version. */
     CANCELLED,
     /** Its expiry (e.g. a cart coupon's payBy) passed before it could be delivered. */
-    EXPIRED;
+    EXPIRED,
+    /** Its amount is above the rule set's approval cap: waits for an operator; never pulled or pushed meanwhile. */
+    PENDING_APPROVAL,
+    /** An operator rejected it; its coupon is void. */
+    REJECTED;
 
     /** Whether the action may still reach the shop: not yet delivered and not stopped for good. */
     public boolean open() {
         return this == PENDING || this == HELD;
+    }
+
+    /** Whether it was stopped for good before delivery: its coupon, if any, is void. */
+    public boolean stopped() {
+        return this == SUPPRESSED || this == CANCELLED || this == EXPIRED || this == REJECTED;
     }
 }

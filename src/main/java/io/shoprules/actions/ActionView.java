@@ -1,5 +1,6 @@
 package io.shoprules.actions;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -15,5 +16,12 @@ public record ActionView(long id, String idempotencyKey, String ruleSet, String 
                          @Schema(description = "Why the action is in its status (over a cap, cancelled by a re-check, ...); null when nothing needs saying") String reason,
                          @Schema(description = "The customer a customer-facing action reaches") String customer,
                          @Schema(description = "While HELD: when the contact gate releases it") OffsetDateTime releaseAt,
-                         @Schema(description = "When it is no longer worth delivering") OffsetDateTime expiresAt) {
+                         @Schema(description = "When it is no longer worth delivering") OffsetDateTime expiresAt,
+
+                         @Schema(description = "Who approved or rejected it, when and why; absent unless it waited for approval")
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Approval approval) {
+
+    /** An operator's verdict on an action that waited for approval. */
+    public record Approval(String verdict, String decidedBy, OffsetDateTime decidedAt, String note) {
+    }
 }

@@ -33,11 +33,13 @@ public class Outbox {
     private final EntityManager entityManager;
     private final ObjectMapper json;
     private final Clock clock;
+    private final CouponsAndApprovals couponsAndApprovals;
 
-    public Outbox(EntityManager entityManager, ObjectMapper json, Clock clock) {
+    public Outbox(EntityManager entityManager, ObjectMapper json, Clock clock, CouponsAndApprovals couponsAndApprovals) {
         this.entityManager = entityManager;
         this.json = json;
         this.clock = clock;
+        this.couponsAndApprovals = couponsAndApprovals;
     }
 
     /**
@@ -70,12 +72,26 @@ public class Outbox {
             entity.version = action.version();
             entity.rule = action.rule();
             entity.payload = action.payload();
+            // coupons and approvals (docs/coupons.md): the payload carries the action's own coupon code,
+            // and an amount above the approval cap starts as PENDING_APPROVAL, out of the gate's reach
+            CouponsAndApprovals.Planned planned = couponsAndApprovals.plan(action, now);
+            entity.payload = planned.payload();
             entity.attempts = 0;
             entity.nextAttemptAt = now;
             entity.jobRunId = action.jobRunId();
             entity.createdAt = now;
             admit(entity, action.admission(), now);
+            if (planned.status() == ActionStatus.PENDING_APPROVAL && entity.status.open()) {
+                // the gate weighs it (caps, quiet hours, re-check) once an operator approves it
+                entity.status = ActionStatus.PENDING_APPROVAL;
+                entity.releaseAt = null;
+                entity.releasedAt = null;
+            }
             entityManager.persist(entity);
+            couponsAndApprovals.issue(planned, entity.id);
+            if (entity.status.stopped()) {
+                couponsAndApprovals.voidCoupon(entity.id, entity.reason);
+            }
             created.add(action.idempotencyKey());
         }
         // Surface a key taken by a concurrent transaction here, inside the batch, not at commit.
@@ -147,6 +163,7 @@ public class Outbox {
     @Transactional
     public ActionView retry(long id) {
         Action action = require(id);
+        // an allow-list, so that no other state (an action waiting for approval) is pushed by a retry
         if (action.status != ActionStatus.FAILED && action.status != ActionStatus.PENDING) {
             throw new ActionStateException("action " + id + " is " + action.status + "; only FAILED or PENDING actions are retried");
         }
@@ -220,13 +237,18 @@ public class Outbox {
      */
     @Transactional
     public boolean stop(long id, ActionStatus expected, ActionStatus to, String reason) {
-        return entityManager.createQuery("update Action a set a.status = :to, a.reason = :reason, a.releaseAt = null"
+        boolean stopped = entityManager.createQuery("update Action a set a.status = :to, a.reason = :reason, a.releaseAt = null"
                         + " where a.id = :id and a.status = :expected")
                 .setParameter("to", to)
                 .setParameter("reason", cut(reason))
                 .setParameter("id", id)
                 .setParameter("expected", expected)
                 .executeUpdate() == 1;
+        if (stopped && to.stopped()) {
+            // a code nobody will receive must not be redeemable
+            couponsAndApprovals.voidCoupon(id, reason);
+        }
+        return stopped;
     }
 
     /** A page of HELD actions whose release time has come, oldest release first (from any thread). */
@@ -240,7 +262,7 @@ public class Outbox {
                 .getResultList();
     }
 
-    /** The actions of {@code subjects} that may still reach the shop (PENDING or HELD), for a re-check. */
+    /** The actions of {@code subjects} that may still reach the shop (PENDING, HELD or waiting for approval), for a re-check. */
     public List<Long> openOf(String ruleSet, List<String> subjects) {
         List<Long> ids = new ArrayList<>();
         for (int from = 0; from < subjects.size(); from += IN_CHUNK) {
@@ -248,7 +270,7 @@ public class Outbox {
                             + " and a.subject in :subjects and a.status in :open order by a.id", Long.class)
                     .setParameter("ruleSet", ruleSet)
                     .setParameter("subjects", subjects.subList(from, Math.min(subjects.size(), from + IN_CHUNK)))
-                    .setParameter("open", List.of(ActionStatus.PENDING, ActionStatus.HELD))
+                    .setParameter("open", List.of(ActionStatus.PENDING, ActionStatus.HELD, ActionStatus.PENDING_APPROVAL))
                     .getResultList());
         }
         return ids;
@@ -277,7 +299,8 @@ public class Outbox {
             return new ActionView(action.id, action.idempotencyKey, action.ruleSet, action.type, action.subject,
                     action.status, action.attempts, action.nextAttemptAt, action.lastError, action.version, action.rule,
                     action.jobRunId, action.createdAt, action.deliveredAt, action.ackedAt, json.readTree(action.payload),
-                    action.reason, action.customer, action.releaseAt, action.expiresAt);
+                    action.reason, action.customer, action.releaseAt, action.expiresAt,
+                    Approvals.verdict(action));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("action " + action.id + " has an unreadable payload", e);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.shoprules.actions.ActionQuery;
+import io.shoprules.actions.Approvals;
 import io.shoprules.actions.ActionStatus;
 import io.shoprules.actions.ActionView;
 import io.shoprules.actions.Outbox;
@@ -39,7 +40,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-/** What the service did: decisions with a chart per day, actions to retry, jobs to watch and run. */
+/** What the service did: decisions with a chart per day, actions to approve or retry, jobs to watch and run. */
 @Path("/console")
 @Produces(MediaType.TEXT_HTML)
 public class ConsoleRecordsResource {
@@ -54,8 +55,8 @@ public class ConsoleRecordsResource {
         static native TemplateInstance decisions(ConsolePage page, String ruleSet, String type, String subject,
                                                  String since, List<DecisionLogEntry> decisions, String chart);
 
-        static native TemplateInstance actions(ConsolePage page, List<ActionView> pending, List<ActionView> failed,
-                                               List<ActionView> held, List<ActionView> stopped,
+        static native TemplateInstance actions(ConsolePage page, List<ActionView> waiting, List<ActionView> pending,
+                                               List<ActionView> failed, List<ActionView> held, List<ActionView> stopped,
                                                String message);
 
         static native TemplateInstance jobs(ConsolePage page, List<JobView> jobs, boolean running, String message);
@@ -72,10 +73,12 @@ public class ConsoleRecordsResource {
     private final JobsConfig jobsConfig;
     private final ConsoleJobs consoleJobs;
     private final ObjectMapper json;
+    private final Approvals approvals;
 
     public ConsoleRecordsResource(ConsoleSessions sessions, DecisionLog decisions, Outbox outbox, JobSchedules schedules,
                                   JobRunner runner, JobRuns runs, JobsConfig jobsConfig, ConsoleJobs consoleJobs,
-                                  ObjectMapper json) {
+                                  ObjectMapper json, Approvals approvals) {
+        this.approvals = approvals;
         this.sessions = sessions;
         this.decisions = decisions;
         this.outbox = outbox;
@@ -121,6 +124,29 @@ public class ConsoleRecordsResource {
                 + ") is " + retried.status() + " again, with a fresh set of attempts.");
     }
 
+    /** An operator approves an action waiting for approval; recorded with the operator's name and note. */
+    @POST
+    @Path("actions/{id}/approve")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public String approve(@RestCookie(ConsoleSessions.COOKIE) String session, @PathParam("id") long id,
+                          @RestForm String csrf, @RestForm @Size(max = 1000) String note) {
+        ConsolePage page = form(page("Actions", "actions", session), csrf);
+        ActionView approved = approvals.approve(id, page.operator(), note);
+        return actionsPage(page, "Action " + approved.id() + " (" + approved.type() + " " + approved.subject()
+                + ") is approved and " + approved.status() + ".");
+    }
+
+    @POST
+    @Path("actions/{id}/reject")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public String reject(@RestCookie(ConsoleSessions.COOKIE) String session, @PathParam("id") long id,
+                         @RestForm String csrf, @RestForm @Size(max = 1000) String note) {
+        ConsolePage page = form(page("Actions", "actions", session), csrf);
+        ActionView rejected = approvals.reject(id, page.operator(), note);
+        return actionsPage(page, "Action " + rejected.id() + " (" + rejected.type() + " " + rejected.subject()
+                + ") is rejected; it will not be delivered and its coupon is void.");
+    }
+
     @GET
     @Path("jobs")
     public String jobs(@RestCookie(ConsoleSessions.COOKIE) String session) {
@@ -155,11 +181,11 @@ public class ConsoleRecordsResource {
 
     private String actionsPage(ConsolePage page, String message) {
         List<ActionView> stopped = new java.util.ArrayList<>();
-        for (ActionStatus status : List.of(ActionStatus.SUPPRESSED, ActionStatus.CANCELLED, ActionStatus.EXPIRED)) {
+        for (ActionStatus status : List.of(ActionStatus.SUPPRESSED, ActionStatus.CANCELLED, ActionStatus.EXPIRED, ActionStatus.REJECTED)) {
             stopped.addAll(actions(status));
         }
         stopped.sort(java.util.Comparator.comparingLong(ActionView::id).reversed());
-        return Templates.actions(page, actions(ActionStatus.PENDING), actions(ActionStatus.FAILED), actions(ActionStatus.HELD),
+        return Templates.actions(page, actions(ActionStatus.PENDING_APPROVAL), actions(ActionStatus.PENDING), actions(ActionStatus.FAILED), actions(ActionStatus.HELD),
                 stopped.subList(0, Math.min(stopped.size(), SHOWN)), message).render();
     }
 

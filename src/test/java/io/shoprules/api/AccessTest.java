@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Who may call what, as one table: every endpoint against no key, an unknown key, a shop key and an
  * ops key. A shop key may ask for decisions, store facts and read and acknowledge actions; an ops
- * key may do that and manage rule sets, run jobs, retry actions and read the decision log. Calls a
+ * key may do that and manage rule sets, run jobs, retry, approve and reject actions and read the decision log. Calls a
  * role may make are aimed where they change nothing (unknown ids, empty batches), so the status
  * shows the call got past security and no other test is disturbed.
  */
@@ -68,6 +68,10 @@ class AccessTest {
             {"GET", "/api/actions/987654321", null, 401, 401, 404, 404},
             {"POST", "/api/actions/987654321/ack", null, 401, 401, 404, 404},
             {"POST", "/api/actions/987654321/retry", null, 401, 401, 403, 404},
+            {"POST", "/api/actions/987654321/approve", null, 401, 401, 403, 404},
+            {"POST", "/api/actions/987654321/reject", "{\"note\": \"access\"}", 401, 401, 403, 404},
+            {"GET", "/api/coupons/0000-0000-0000-0000", null, 401, 401, 404, 404},
+            {"POST", "/api/coupons/0000-0000-0000-0000/redeem", "{\"orderId\": \"access\"}", 401, 401, 404, 404},
             {"GET", "/api/rulesets/cart/experiments", null, 401, 401, 403, 200},
             {"DELETE", "/api/rulesets/cart/experiments/access-nobody", null, 401, 401, 403, 404},
             {"POST", "/api/rulesets/cart/experiments/access-nobody/promote", null, 401, 401, 403, 404},
