@@ -40,7 +40,7 @@ public class Coupons {
      * fresh codes.)
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public IssuedCoupon issue(NewCoupon coupon) {
+    public void issue(NewCoupon coupon) {
         Coupon entity = new Coupon();
         entity.code = coupon.code();
         entity.actionId = coupon.actionId();
@@ -54,7 +54,6 @@ public class Coupons {
         entity.expiresAt = coupon.expiresAt();
         entity.status = coupon.awaitsApproval() ? CouponStatus.PENDING_APPROVAL : CouponStatus.ISSUED;
         entityManager.persist(entity);
-        return new IssuedCoupon(entity.code, entity.amount, entity.expiresAt);
     }
 
     /**
