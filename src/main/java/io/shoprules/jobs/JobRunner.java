@@ -20,6 +20,7 @@ import io.shoprules.facts.FactStore;
 import io.shoprules.facts.StoredFactRow;
 import io.shoprules.facts.WriteConflicts;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PreDestroy;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -30,6 +31,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -62,6 +67,12 @@ public class JobRunner {
     private final MeterRegistry meters;
     /** Runs of one job never overlap on this instance, whether scheduled or started by hand. */
     private final ConcurrentMap<String, ReentrantLock> running = new ConcurrentHashMap<>();
+    /** Reads the page after the one a run is working on (one thread per run under way, idle threads end). */
+    private final ExecutorService readingAhead = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "job-read-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public JobRunner(RuleSets ruleSets, FactStore facts, FactReader reader, ObjectMapper json, JobBatchWriter writer,
                      JobRuns runs, JobLeases leases, ActionHooks hooks, JobsConfig config, EngineConfig engineConfig,
@@ -156,13 +167,21 @@ public class JobRunner {
         Now now = new Now(OffsetDateTime.now(clock), shopZone);
         ActionHook hook = hooks.of(definition.name());
         StoredFactRow after = null;
+        // The next page, read and parsed while this one is evaluated and written: the database answers
+        // the page query and the JVM parses it while the other side is busy with the batch's writes.
+        Future<StoredBatch> ahead = null;
         for (long batchNumber = 1; ; batchNumber++) {
             StoredBatch batch = null;
             for (int attempt = 1; ; attempt++) {
-                // Read afresh on every attempt: a retry after a lost race must see the winner's fact updates.
-                batch = read(definition, page(definition, after, batchSize));
+                // Read afresh on a retry: a retry after a lost race must see the winner's fact updates.
+                batch = attempt == 1 && ahead != null ? readAhead(ahead) : read(definition, page(definition, after, batchSize));
+                ahead = null;
                 if (batch.rows() == 0) {
                     return;
+                }
+                if (batch.rows() >= batchSize) {
+                    StoredFactRow last = batch.last();
+                    ahead = readingAhead.submit(() -> read(definition, page(definition, last, batchSize)));
                 }
                 Evaluated evaluated = evaluate(compiled, now, batch);
                 try {
@@ -182,6 +201,25 @@ public class JobRunner {
                 return;
             }
         }
+    }
+
+    private static StoredBatch readAhead(Future<StoredBatch> ahead) {
+        try {
+            return ahead.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the next page", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("reading the next page failed", e.getCause());
+        }
+    }
+
+    @PreDestroy
+    void stopReadingAhead() {
+        readingAhead.shutdownNow();
     }
 
     /** The next page; for a rule set scanned in groups, whole groups only (a page may then run longer). */
