@@ -27,6 +27,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -54,7 +56,6 @@ public final class PostgresScanBench {
     private static final String USER = System.getProperty("bench.user", "postgres");
     private static final String SCHEMA = "shoprules_scan_bench";
     private static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
-    private static final int FETCH_SIZE = Integer.getInteger("bench.fetch-size", 500);
     /** Read-side job runs; the last is the figure (the first warms the service's JIT). */
     private static final int READ_RUNS = Integer.getInteger("bench.read-runs", 2);
     private static final int COPY_CHUNK = 50_000;
@@ -123,14 +124,22 @@ public final class PostgresScanBench {
             // the benchmark's own inventory rules; the shipped scenarios would reject them
             PackagedService.delete(work.resolve("scenarios/inventory"));
             writeInventoryRules(work, DECIDES_NOTHING);
-            Process service = PackagedService.start(project, work, work.resolve("service"), PORT, KEY,
-                    "-Dquarkus.datasource.jdbc.url=" + schemaUrl + "&prepareThreshold=0",
+            List<String> settings = new ArrayList<>(List.of(
+                    // as docs/operations.md advises for production
+                    "-Dquarkus.datasource.jdbc.url=" + schemaUrl + "&prepareThreshold=0&reWriteBatchedInserts=true",
                     "-Dquarkus.datasource.username=" + USER,
                     "-Dquarkus.flyway.schemas=" + SCHEMA,
                     "-Dshoprules.jobs.enabled=false",
                     "-Dshoprules.instance.name=pgscan-bench",
                     // POST /api/jobs/inventory/run answers when the whole scan is done: minutes without a byte
-                    "-Dquarkus.http.idle-timeout=30m");
+                    "-Dquarkus.http.idle-timeout=30m"));
+            // more JVM options for the service, e.g. a flight recording: -Dbench.service-options="-XX:StartFlightRecording=..."
+            String options = System.getProperty("bench.service-options", "").trim();
+            if (!options.isEmpty()) {
+                settings.addAll(List.of(options.split("\\s+")));
+            }
+            Process service = PackagedService.start(project, work, work.resolve("service"), PORT, KEY,
+                    settings.toArray(String[]::new));
             // an interrupted benchmark (Ctrl-C, kill) leaves no service behind
             Thread stopService = new Thread(service::destroy);
             Runtime.getRuntime().addShutdownHook(stopService);
@@ -158,20 +167,22 @@ public final class PostgresScanBench {
     }
 
     private void readSide(Connection connection) throws Exception {
-        double raw = rawStream(connection);
-        double job = 0;
-        for (int run = 1; run <= READ_RUNS; run++) {
-            job = jobRun(0);
+        // the first run warms the service up and tells its batch size, which the raw stream fetches by
+        JobRun run = jobRun(0);
+        int fetchSize = run.batchSize();
+        double raw = rawStream(connection, fetchSize);
+        for (int i = 2; i <= READ_RUNS; i++) {
+            run = jobRun(0);
         }
-        raw = Math.max(raw, rawStream(connection));
+        raw = Math.max(raw, rawStream(connection, fetchSize));
         System.out.printf("figure 9  PostgreSQL scan, read side: %,d SKUs, inventory job deciding nothing %,.0f rows/s"
-                        + " (run %d of %d), raw JDBC stream + JSON->Sku %,.0f rows/s (fetch size %d, best of 2): ratio %.2f"
-                        + " (target >= 0.5); load average %s%n",
-                ROWS, job, READ_RUNS, READ_RUNS, raw, FETCH_SIZE, job / raw, loadAverage());
+                        + " (run %d of %d, batches of %d), raw JDBC stream + JSON->Sku %,.0f rows/s (fetch size %d, best of 2):"
+                        + " ratio %.2f (target >= 0.5); load average %s%n",
+                ROWS, run.rate(), READ_RUNS, READ_RUNS, run.batchSize(), raw, fetchSize, run.rate() / raw, loadAverage());
     }
 
     private void writeSide(Connection connection, Path work) throws Exception {
-        double job = jobRun(ROWS);
+        double job = jobRun(ROWS).rate();
         double copy = copyActions(connection, work);
         System.out.printf("figure 10  PostgreSQL outbox writes: %,d SKUs, inventory job creating one action each %,.0f actions/s"
                         + " (with its decision log), COPY of the same %,d action rows into a table like action %,.0f rows/s:"
@@ -215,7 +226,7 @@ public final class PostgresScanBench {
     }
 
     /** The reference of figure 9: one ordered query over the rule set's rows, a cursor, each payload read as a Sku. */
-    private double rawStream(Connection connection) throws Exception {
+    private double rawStream(Connection connection, int fetchSize) throws Exception {
         long started = System.nanoTime();
         long count = 0;
         long checksum = 0;
@@ -223,7 +234,7 @@ public final class PostgresScanBench {
         try (PreparedStatement select = connection.prepareStatement("select fact_id, payload, content_hash, scan_group"
                 + " from stored_fact where rule_set = ? order by rule_set, fact_id")) {
             select.setString(1, "inventory");
-            select.setFetchSize(FETCH_SIZE);
+            select.setFetchSize(fetchSize);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     String id = result.getString(1);
@@ -247,7 +258,7 @@ public final class PostgresScanBench {
      * Runs the inventory job and returns its rate from {@code GET /api/jobs}: facts read, or
      * actions created when {@code expectedActions} is positive, per second between its start and end.
      */
-    private double jobRun(long expectedActions) throws Exception {
+    private JobRun jobRun(long expectedActions) throws Exception {
         JsonNode ran = json.readTree(send("POST", "/api/jobs/inventory/run", null));
         long id = ran.path("id").asLong();
         JsonNode run = null;
@@ -271,7 +282,11 @@ public final class PostgresScanBench {
         }
         System.out.printf("  job run %d: %,d facts, %,d decisions, %,d actions created in %.1f s (load average %s)%n",
                 id, factsRead, run.path("decisions").asLong(), created, seconds, loadAverage());
-        return (expectedActions > 0 ? created : factsRead) / seconds;
+        return new JobRun((expectedActions > 0 ? created : factsRead) / seconds, run.path("batchSize").asInt());
+    }
+
+    /** A job run's rate (facts read or actions created per second) and the batch size it ran with. */
+    private record JobRun(double rate, int batchSize) {
     }
 
     /**
