@@ -59,7 +59,7 @@ public class ActionInserts {
             Column.perChunk("next_attempt_at", "timestamp with time zone", now -> now),
             Column.perChunk("created_at", "timestamp with time zone", now -> now));
 
-    /** Rows per statement: arrays of this size stay well inside one network packet per column. */
+    /** Rows per statement: bounds the arrays (and the server memory one statement takes) whatever the batch size. */
     private static final int CHUNK = 1000;
 
     private final DataSource dataSource;

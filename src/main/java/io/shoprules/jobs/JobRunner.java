@@ -46,7 +46,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * idempotency key, which is unique in the outbox. A run that dies after some batches has committed
  * exactly those; running again re-decides everything, finds the committed actions' keys and creates
  * only the missing ones. Two instances scanning at once race on the unique key; the loser's batch
- * rolls back and is redone from a fresh read, finding the winner's actions.
+ * rolls back and is redone from a fresh read, finding the winner's actions (on PostgreSQL the
+ * loser's insert waits for the winner's commit and skips its keys instead: nothing to redo).
  */
 @ApplicationScoped
 public class JobRunner {
