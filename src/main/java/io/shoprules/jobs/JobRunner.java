@@ -19,8 +19,8 @@ import io.shoprules.facts.FactPages;
 import io.shoprules.facts.FactStore;
 import io.shoprules.facts.StoredFactRow;
 import io.shoprules.facts.WriteConflicts;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
