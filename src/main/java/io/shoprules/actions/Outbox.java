@@ -34,12 +34,15 @@ public class Outbox {
     private final ObjectMapper json;
     private final Clock clock;
     private final CouponsAndApprovals couponsAndApprovals;
+    private final ActionInserts inserts;
 
-    public Outbox(EntityManager entityManager, ObjectMapper json, Clock clock, CouponsAndApprovals couponsAndApprovals) {
+    public Outbox(EntityManager entityManager, ObjectMapper json, Clock clock, CouponsAndApprovals couponsAndApprovals,
+                  ActionInserts inserts) {
         this.entityManager = entityManager;
         this.json = json;
         this.clock = clock;
         this.couponsAndApprovals = couponsAndApprovals;
+        this.inserts = inserts;
     }
 
     /**
@@ -49,7 +52,8 @@ public class Outbox {
      * insert the same key between that look-up and this commit (a second instance scanning the same
      * facts); the unique constraint then fails this flush and the caller redoes its batch, whose
      * look-up now finds the key. The table never holds a key twice, and a rolled-back batch loses
-     * nothing because it is redone.
+     * nothing because it is redone. On PostgreSQL one statement per chunk skips existing keys
+     * itself ({@link ActionInserts}): no look-up, and no lost race to redo.
      *
      * @return the keys of {@code actions} that exist after this call, with those created now
      */
@@ -57,46 +61,74 @@ public class Outbox {
     public Added add(List<NewAction> actions) {
         Map<String, NewAction> byKey = new LinkedHashMap<>();
         actions.forEach(action -> byKey.putIfAbsent(action.idempotencyKey(), action));
-        Set<String> existing = existingKeys(new ArrayList<>(byKey.keySet()));
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Set<String> created = new HashSet<>();
+        boolean inBulk = inserts.inBulk();
+        Set<String> existing = inBulk ? Set.of() : existingKeys(new ArrayList<>(byKey.keySet()));
+        List<Prepared> prepared = new ArrayList<>();
         for (NewAction action : byKey.values()) {
-            if (existing.contains(action.idempotencyKey())) {
-                continue;
+            if (!existing.contains(action.idempotencyKey())) {
+                prepared.add(prepare(action, now));
             }
-            Action entity = new Action();
-            entity.idempotencyKey = action.idempotencyKey();
-            entity.ruleSet = action.ruleSet();
-            entity.type = action.type();
-            entity.subject = action.subject();
-            entity.version = action.version();
-            entity.rule = action.rule();
-            entity.payload = action.payload();
-            // coupons and approvals (docs/coupons.md): the payload carries the action's own coupon code,
-            // and an amount above the approval cap starts as PENDING_APPROVAL, out of the gate's reach
-            CouponsAndApprovals.Planned planned = couponsAndApprovals.plan(action, now);
-            entity.payload = planned.payload();
-            entity.attempts = 0;
-            entity.nextAttemptAt = now;
-            entity.jobRunId = action.jobRunId();
-            entity.createdAt = now;
-            admit(entity, action.admission(), now);
-            if (planned.status() == ActionStatus.PENDING_APPROVAL && entity.status.open()) {
-                // the gate weighs it (caps, quiet hours, re-check) once an operator approves it
-                entity.status = ActionStatus.PENDING_APPROVAL;
-                entity.releaseAt = null;
-                entity.releasedAt = null;
-            }
-            entityManager.persist(entity);
-            couponsAndApprovals.issue(planned, entity.id);
-            if (entity.status.stopped()) {
-                couponsAndApprovals.voidCoupon(entity.id, entity.reason);
-            }
-            created.add(action.idempotencyKey());
         }
-        // Surface a key taken by a concurrent transaction here, inside the batch, not at commit.
-        entityManager.flush();
+        Set<String> created = new HashSet<>();
+        if (inBulk) {
+            Map<String, Long> ids = inserts.insertNew(prepared.stream().map(Prepared::entity).toList(), now);
+            for (Prepared next : prepared) {
+                Long id = ids.get(next.entity().idempotencyKey);
+                if (id != null) {
+                    next.entity().id = id;
+                    settle(next);
+                }
+            }
+            created.addAll(ids.keySet());
+        } else {
+            for (Prepared next : prepared) {
+                entityManager.persist(next.entity());
+                settle(next);
+                created.add(next.entity().idempotencyKey);
+            }
+            // Surface a key taken by a concurrent transaction here, inside the batch, not at commit.
+            entityManager.flush();
+        }
         return new Added(byKey.keySet(), created);
+    }
+
+    /** A new action as it will be written, and the coupon it is to carry. */
+    private record Prepared(Action entity, CouponsAndApprovals.Planned planned) {
+    }
+
+    private Prepared prepare(NewAction action, OffsetDateTime now) {
+        Action entity = new Action();
+        entity.idempotencyKey = action.idempotencyKey();
+        entity.ruleSet = action.ruleSet();
+        entity.type = action.type();
+        entity.subject = action.subject();
+        entity.version = action.version();
+        entity.rule = action.rule();
+        // coupons and approvals (docs/coupons.md): the payload carries the action's own coupon code,
+        // and an amount above the approval cap starts as PENDING_APPROVAL, out of the gate's reach
+        CouponsAndApprovals.Planned planned = couponsAndApprovals.plan(action, now);
+        entity.payload = planned.payload();
+        entity.attempts = 0;
+        entity.nextAttemptAt = now;
+        entity.jobRunId = action.jobRunId();
+        entity.createdAt = now;
+        admit(entity, action.admission(), now);
+        if (planned.status() == ActionStatus.PENDING_APPROVAL && entity.status.open()) {
+            // the gate weighs it (caps, quiet hours, re-check) once an operator approves it
+            entity.status = ActionStatus.PENDING_APPROVAL;
+            entity.releaseAt = null;
+            entity.releasedAt = null;
+        }
+        return new Prepared(entity, planned);
+    }
+
+    /** What follows once the action has its id: its coupon, void at once if the action starts stopped. */
+    private void settle(Prepared prepared) {
+        couponsAndApprovals.issue(prepared.planned(), prepared.entity().id);
+        if (prepared.entity().status.stopped()) {
+            couponsAndApprovals.voidCoupon(prepared.entity().id, prepared.entity().reason);
+        }
     }
 
     /** The release gate's first word on a new action (docs/actions.md). */

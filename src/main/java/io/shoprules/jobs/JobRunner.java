@@ -21,6 +21,7 @@ import io.shoprules.facts.FactPages;
 import io.shoprules.facts.FactStore;
 import io.shoprules.facts.StoredFactRow;
 import io.shoprules.facts.WriteConflicts;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -32,6 +33,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -43,7 +48,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * idempotency key, which is unique in the outbox. A run that dies after some batches has committed
  * exactly those; running again re-decides everything, finds the committed actions' keys and creates
  * only the missing ones. Two instances scanning at once race on the unique key; the loser's batch
- * rolls back and is redone from a fresh read, finding the winner's actions.
+ * rolls back and is redone from a fresh read, finding the winner's actions (on PostgreSQL the
+ * loser's insert waits for the winner's commit and skips its keys instead: nothing to redo).
  */
 @ApplicationScoped
 public class JobRunner {
@@ -65,6 +71,12 @@ public class JobRunner {
     private final MeterRegistry meters;
     /** Runs of one job never overlap on this instance, whether scheduled or started by hand. */
     private final ConcurrentMap<String, ReentrantLock> running = new ConcurrentHashMap<>();
+    /** Reads the page after the one a run is working on (one thread per run under way, idle threads end). */
+    private final ExecutorService readingAhead = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "job-read-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public JobRunner(RuleSets ruleSets, FactStore facts, FactReader reader, ObjectMapper json, JobBatchWriter writer,
                      JobRuns runs, JobLeases leases, ActionHooks hooks, ActionRulesFile actionRules, JobsConfig config,
@@ -161,13 +173,21 @@ public class JobRunner {
         ActionHook hook = hooks.of(definition.name());
         ActionRules rules = actionRules.of(compiled);
         StoredFactRow after = null;
+        // The next page, read and parsed while this one is evaluated and written: the database answers
+        // the page query and the JVM parses it while the other side is busy with the batch's writes.
+        Future<StoredBatch> ahead = null;
         for (long batchNumber = 1; ; batchNumber++) {
             StoredBatch batch = null;
             for (int attempt = 1; ; attempt++) {
-                // Read afresh on every attempt: a retry after a lost race must see the winner's fact updates.
-                batch = read(definition, page(definition, after, batchSize));
+                // Read afresh on a retry: a retry after a lost race must see the winner's fact updates.
+                batch = attempt == 1 && ahead != null ? readAhead(ahead) : read(definition, page(definition, after, batchSize));
+                ahead = null;
                 if (batch.rows() == 0) {
                     return;
+                }
+                if (batch.rows() >= batchSize) {
+                    StoredFactRow last = batch.last();
+                    ahead = readingAhead.submit(() -> read(definition, page(definition, last, batchSize)));
                 }
                 Evaluated evaluated = evaluate(compiled, now, batch);
                 try {
@@ -187,6 +207,25 @@ public class JobRunner {
                 return;
             }
         }
+    }
+
+    private static StoredBatch readAhead(Future<StoredBatch> ahead) {
+        try {
+            return ahead.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the next page", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("reading the next page failed", e.getCause());
+        }
+    }
+
+    @PreDestroy
+    void stopReadingAhead() {
+        readingAhead.shutdownNow();
     }
 
     /** The next page; for a rule set scanned in groups, whole groups only (a page may then run longer). */

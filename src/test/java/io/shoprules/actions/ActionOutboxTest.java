@@ -10,9 +10,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
@@ -105,5 +107,61 @@ class ActionOutboxTest implements StartsFromEmptyTables {
         int redone = QuarkusTransaction.requiringNew().call(() -> outbox.add(actions).created().size());
         assertEquals(0, redone);
         assertEquals(20, outbox.count("inventory", null));
+    }
+
+    /**
+     * Two instances add overlapping batches at the same moment: every key is created exactly once,
+     * by exactly one of them, and each call says which keys it created. On PostgreSQL both calls
+     * go through (the second waits for the first's keys, then skips them); on the portable path the
+     * second may lose the race and is redone, as the job redoes a batch.
+     */
+    @Test
+    void overlappingBatchesAddedAtOnceCreateEachKeyExactlyOnce() throws Exception {
+        List<NewAction> firstBatch = raceActions(0, 30);
+        List<NewAction> secondBatch = raceActions(15, 45);
+        CountDownLatch firstWrote = new CountDownLatch(1);
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        CompletableFuture<Outbox.Added> first = CompletableFuture.supplyAsync(() -> QuarkusTransaction.requiringNew().call(() -> {
+            Outbox.Added added = outbox.add(firstBatch);
+            firstWrote.countDown();
+            secondStarted.await(10, TimeUnit.SECONDS);
+            Thread.sleep(300); // the second instance is now blocked on (or past) our uncommitted keys
+            return added;
+        }));
+        assertTrue(firstWrote.await(10, TimeUnit.SECONDS));
+        Outbox.Added second;
+        try {
+            second = QuarkusTransaction.requiringNew().call(() -> {
+                secondStarted.countDown();
+                return outbox.add(secondBatch);
+            });
+        } catch (RuntimeException lost) {
+            assertTrue(WriteConflicts.isConflict(lost), () -> "a conflict, not " + lost);
+            second = QuarkusTransaction.requiringNew().call(() -> outbox.add(secondBatch));
+        }
+        Outbox.Added firstAdded = first.get(10, TimeUnit.SECONDS);
+
+        assertEquals(raceKeys(0, 30), firstAdded.created());
+        assertEquals(raceKeys(0, 30), firstAdded.present());
+        assertEquals(raceKeys(30, 45), second.created());
+        assertEquals(raceKeys(15, 45), second.present());
+        assertEquals(45, outbox.count("race", null));
+        // every column of the new action is written, whichever path wrote it
+        given().queryParam("ruleSet", "race").queryParam("subject", "overlap-40").get("/api/actions").then()
+                .statusCode(200).body("", hasSize(1))
+                .body("[0].idempotencyKey", equalTo("TEST:overlap-40")).body("[0].type", equalTo("TEST"))
+                .body("[0].version", equalTo("v1")).body("[0].rule", equalTo("r")).body("[0].jobRunId", equalTo(7))
+                .body("[0].decision.n", equalTo(40)).body("[0].status", equalTo("PENDING")).body("[0].attempts", equalTo(0))
+                .body("[0].nextAttemptAt", notNullValue()).body("[0].createdAt", notNullValue());
+    }
+
+    private static List<NewAction> raceActions(int from, int to) {
+        return IntStream.range(from, to)
+                .mapToObj(i -> new NewAction("TEST:overlap-" + i, "race", "TEST", "overlap-" + i, "v1", "r", "{\"n\":" + i + "}", 7L))
+                .toList();
+    }
+
+    private static Set<String> raceKeys(int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> "TEST:overlap-" + i).collect(Collectors.toSet());
     }
 }
