@@ -179,8 +179,9 @@ public final class ServiceBench {
         for (int i = 0; text.length() < LISTING_CHARACTERS; i++) {
             text.append(sentences[i % sentences.length]);
         }
-        String description = text.substring(0, LISTING_CHARACTERS - 30);
-        String title = "保温杯500ml 304不锈钢 真空隔热 最好用的通勤杯".substring(0, 30);
+        String title = "保温杯500ml 304不锈钢 真空隔热 最好用的通勤杯";
+        // title and description hold the 2,000 characters together
+        String description = text.substring(0, LISTING_CHARACTERS - title.length());
         return """
                 {"now": "2026-03-10T10:00:00+08:00",
                  "facts": [{"listingId": "L-100", "platform": "TMALL", "category": "家居日用",
