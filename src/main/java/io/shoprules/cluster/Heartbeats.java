@@ -87,7 +87,8 @@ public class Heartbeats {
         beating.lock();
         try {
             beat();
-            if (servedDifferentlyElsewhere()) {
+            // during the first load the versions missing here are still loading, not served differently
+            if (ruleSets.startedUp() && servedDifferentlyElsewhere()) {
                 ruleSets.reloadAll();
             }
         } catch (RuntimeException e) {

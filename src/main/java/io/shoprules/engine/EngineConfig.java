@@ -49,6 +49,14 @@ public interface EngineConfig {
          * background). Unset: every start compiles everything. See {@link CompiledForms}.
          */
         Optional<Path> compiledCache();
+
+        /**
+         * Whether the rule sets load beside the rest of the start-up, the HTTP port opening before
+         * they all serve (a rule set not serving yet answers 503, readiness is down until all do),
+         * or before the port opens (the start-up then waits for them).
+         */
+        @WithDefault("true")
+        boolean loadInBackground();
     }
 
     /** What one evaluation of a rule set may do before it is stopped (README, Security model). */

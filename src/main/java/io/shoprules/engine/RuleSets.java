@@ -8,10 +8,12 @@ import io.shoprules.errors.InvalidInputException;
 import io.shoprules.errors.NotFoundException;
 import io.shoprules.errors.RuleSetUnavailableException;
 import io.shoprules.errors.UnknownRuleSetException;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -74,6 +76,9 @@ public class RuleSets {
     private final Event<RuleSetActivated> activations;
     private final CompiledForms forms;
     private volatile boolean startedUp;
+    private final boolean loadInBackground;
+    /** What waits for the first load to end (the job scheduler); guarded by itself. */
+    private final List<Runnable> afterStartUp = new ArrayList<>();
     /** Re-runs the scenarios of versions served from their compiled form at start-up. */
     private final ExecutorService scenarioRechecks = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "scenario-recheck");
@@ -100,16 +105,68 @@ public class RuleSets {
         this.clock = clock;
         this.maxCheckTime = config.rules().maxCheckTime();
         this.forms = config.rules().compiledCache().map(CompiledForms::in).orElse(CompiledForms.none());
+        this.loadInBackground = config.rules().loadInBackground();
         definitions.forEach(definition -> this.definitions.put(definition.name(), definition));
     }
 
-    void loadAtStartup(@Observes StartupEvent event) {
-        LOG.infof("loading rule sets from %s (scenarios from %s)", rulesDir.toAbsolutePath(), scenariosDir.toAbsolutePath());
-        try {
-            startUp();
-        } finally {
-            startedUp = true;
+    /**
+     * Starts the first load before any other start-up observer: the rule sets are most of a start,
+     * and with {@code load-in-background} they load while the rest of the start-up (experiments,
+     * heartbeats, the HTTP server) goes on, each serving as soon as it is loaded.
+     */
+    void loadAtStartup(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        LOG.infof("loading rule sets from %s (scenarios from %s)%s", rulesDir.toAbsolutePath(), scenariosDir.toAbsolutePath(),
+                loadInBackground ? " beside the rest of the start-up" : "");
+        if (!loadInBackground) {
+            firstLoad();
+            return;
         }
+        Thread loader = new Thread(this::firstLoad, "rule-sets-first-load");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    private void firstLoad() {
+        long started = System.nanoTime();
+        try {
+            List<ReloadOutcome> outcomes = startUp();
+            LOG.infof("rule sets loaded in %d ms: %s", (System.nanoTime() - started) / 1_000_000,
+                    outcomes.stream().map(outcome -> outcome.ruleSet() + " " + outcome.result()).toList());
+        } catch (RuntimeException e) {
+            if (!loadInBackground) {
+                throw e;
+            }
+            // nothing waits on this thread to fail the start: those not serving answer 503 and the watcher retries
+            LOG.error("the first load of the rule sets failed; the rule folders are read again by the watcher", e);
+        } finally {
+            List<Runnable> waiting;
+            synchronized (afterStartUp) {
+                startedUp = true;
+                waiting = List.copyOf(afterStartUp);
+                afterStartUp.clear();
+            }
+            for (Runnable task : waiting) {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("a task waiting for the first load of the rule sets failed", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs {@code task} once the first load has ended: now, on this thread, when it has; else on
+     * the loading thread right after it (a failure is then logged, as nobody waits to be told).
+     */
+    public void afterStartUp(Runnable task) {
+        synchronized (afterStartUp) {
+            if (!startedUp) {
+                afterStartUp.add(task);
+                return;
+            }
+        }
+        task.run();
     }
 
     /** Whether the first load has ended (the watcher waits for it). */
@@ -118,6 +175,10 @@ public class RuleSets {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        synchronized (afterStartUp) {
+            // a service stopping during its first load starts nothing more after it
+            afterStartUp.clear();
+        }
         scenarioRechecks.shutdownNow();
     }
 
@@ -131,7 +192,14 @@ public class RuleSets {
             return List.of();
         }
         int parallel = Math.max(1, Math.min(names.size(), Runtime.getRuntime().availableProcessors()));
-        ExecutorService loaders = Executors.newFixedThreadPool(parallel);
+        ExecutorService loaders = Executors.newFixedThreadPool(parallel, runnable -> {
+            Thread thread = new Thread(runnable, "rule-set-loader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // the scenarios of versions served from their forms run again once every rule set serves, not
+        // beside the loading, which they would slow down on a small machine
+        List<Runnable> rechecks = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
             List<Future<ReloadOutcome>> loads = new ArrayList<>();
             for (String name : names) {
@@ -139,7 +207,7 @@ public class RuleSets {
                     ReentrantLock lock = lockOf(name);
                     lock.lock();
                     try {
-                        return serveKeptForm(name).orElseGet(() -> reload(name));
+                        return serveKeptForm(name, rechecks).orElseGet(() -> reload(name));
                     } finally {
                         lock.unlock();
                     }
@@ -149,6 +217,7 @@ public class RuleSets {
             for (Future<ReloadOutcome> load : loads) {
                 outcomes.add(load.get());
             }
+            rechecks.forEach(scenarioRechecks::submit);
             return outcomes;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -165,7 +234,7 @@ public class RuleSets {
      * scenarios in the background: a version that fails them keeps serving (it passed them when it
      * was activated) and the failure is reported, so the next edit has to fix it.
      */
-    private Optional<ReloadOutcome> serveKeptForm(String name) {
+    private Optional<ReloadOutcome> serveKeptForm(String name, List<Runnable> rechecks) {
         Path folder = rulesDir.resolve(name);
         if (!forms.enabled() || !Files.isDirectory(folder)) {
             return Optional.empty();
@@ -190,7 +259,7 @@ public class RuleSets {
         activate(source, new Checked(compiled, List.of(), List.of(), null), ActivationSource.FILES, FILES_AUTHOR);
         LOG.infof("rule set %s version %s served from its compiled form in %d ms; its scenarios run again in the background",
                 name, source.version(), (System.nanoTime() - started) / 1_000_000);
-        scenarioRechecks.submit(() -> recheckScenarios(source, compiled, scenarios));
+        rechecks.add(() -> recheckScenarios(source, compiled, scenarios));
         return Optional.of(new ReloadOutcome(name, ReloadOutcome.Result.RESTORED, source.version(), source.version(), List.of()));
     }
 

@@ -19,6 +19,7 @@ import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import io.shoprules.engine.EngineConfig;
 import io.shoprules.engine.RuleSetDefinition;
+import io.shoprules.engine.RuleSets;
 import io.shoprules.errors.RuleSetUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -57,14 +58,16 @@ public class JobSchedules {
     private final String databaseKind;
     private final ThisInstance instance;
     private final ClusterConfig cluster;
+    private final RuleSets ruleSets;
     private volatile Scheduler scheduler;
     private volatile boolean scheduled;
 
     public JobSchedules(Instance<RuleSetDefinition> definitions, JobsConfig config, EngineConfig engineConfig,
                         JobRunner runner, DataSource dataSource,
                         @ConfigProperty(name = "quarkus.datasource.db-kind") String databaseKind,
-                        ThisInstance instance, ClusterConfig cluster) {
+                        ThisInstance instance, ClusterConfig cluster, RuleSets ruleSets) {
         this.config = config;
+        this.ruleSets = ruleSets;
         this.engineConfig = engineConfig;
         this.runner = runner;
         this.dataSource = dataSource;
@@ -75,9 +78,9 @@ public class JobSchedules {
         config.ruleSets().forEach((ruleSet, job) -> job.cron().ifPresent(cron -> configured.put(ruleSet, cron)));
         // Rule sets typed in Java have a job whether configured or not; a rule set declared in its rule
         // files has one once its cron is configured (the folder may appear only after start-up).
-        java.util.Set<String> ruleSets = new java.util.TreeSet<>(configured.keySet());
-        definitions.stream().map(RuleSetDefinition::name).forEach(ruleSets::add);
-        this.crons = Collections.unmodifiableMap(cronsOf(ruleSets, configured, config.defaultCron()));
+        java.util.Set<String> names = new java.util.TreeSet<>(configured.keySet());
+        definitions.stream().map(RuleSetDefinition::name).forEach(names::add);
+        this.crons = Collections.unmodifiableMap(cronsOf(names, configured, config.defaultCron()));
     }
 
     /**
@@ -96,11 +99,21 @@ public class JobSchedules {
         return crons;
     }
 
+    /**
+     * Starts the scheduler once the rule sets have loaded: a run fired before would find its rule set
+     * not serving yet, and the scheduler's start (its tables, the triggers) need not hold up the first
+     * decision. With the rule sets loaded before the port opens, that is still during the start-up, and
+     * a scheduler that cannot start stops it.
+     */
     void scheduleAtStartup(@Observes StartupEvent event) {
         if (!config.enabled()) {
             LOG.infof("scheduled jobs are off (shoprules.jobs.enabled=false); crons checked: %s", crons);
             return;
         }
+        ruleSets.afterStartUp(this::startScheduler);
+    }
+
+    private void startScheduler() {
         try {
             scheduler = ClusteredScheduler.start(dataSource, databaseKind, instance.name(), cluster.schedulerCheckin(),
                     (bundle, quartz) -> new RuleSetScan(this));

@@ -30,25 +30,63 @@ final class PackagedService {
     /**
      * Starts the service on {@code port}; {@code data} holds its database, compiled forms and log,
      * {@code settings} are more {@code -D} options.
+     *
+     * <p>System properties of the benchmark choose what runs: {@code bench.app} the packaged service
+     * (default {@code target/quarkus-app}; a PostgreSQL build is packaged apart, {@code db-kind} being
+     * fixed at build time), {@code bench.jdbc-url} a PostgreSQL database instead of the H2 file
+     * (emptied at each start: give the benchmark a database of its own) and {@code bench.cds=true}
+     * the class-data archive ({@code app-cds.jsa}) the package was built with.
      */
     static Process start(Path project, Path work, Path data, int port, String key, String... settings) throws IOException {
         Files.createDirectories(data);
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g",
+        Path app = project.resolve(System.getProperty("bench.app", "target/quarkus-app")).toAbsolutePath().normalize();
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
+        if (Boolean.getBoolean("bench.cds")) {
+            // the archive names quarkus-run.jar as it was started when the archive was made: from its folder
+            command.addAll(List.of("-XX:SharedArchiveFile=app-cds.jsa", "-Xshare:on"));
+        }
+        command.addAll(List.of(
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dshoprules.rules.dir=" + work.resolve("rules"),
                 "-Dshoprules.scenarios.dir=" + work.resolve("scenarios"),
-                "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + data.resolve("db/shoprules"),
                 "-Dshoprules.rules.compiled-cache=" + data.resolve("compiled-rules"),
                 "-Dshoprules.auth.keys.bench=" + key,
                 "-Dshoprules.auth.roles.bench=ops",
                 "-Dquarkus.log.level=WARN"));
+        String jdbcUrl = System.getProperty("bench.jdbc-url");
+        if (jdbcUrl == null) {
+            command.add("-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + data.resolve("db/shoprules"));
+        } else {
+            command.addAll(List.of("-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
+                    "-Dquarkus.datasource.username=" + System.getProperty("bench.jdbc-user", "postgres"),
+                    "-Dquarkus.datasource.password=" + System.getProperty("bench.jdbc-password", ""),
+                    "-Dquarkus.datasource.jdbc.additional-jdbc-properties.prepareThreshold=0",
+                    "-Dquarkus.flyway.clean-disabled=false",
+                    "-Dquarkus.flyway.clean-at-start=true"));
+        }
         command.addAll(List.of(settings));
-        command.addAll(List.of("-jar", project.resolve("target/quarkus-app/quarkus-run.jar").toString()));
+        command.addAll(List.of("-jar", "quarkus-run.jar"));
         return new ProcessBuilder(command)
+                .directory(app.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(data.resolve("service.log").toFile())
                 .start();
+    }
+
+    /** What the service runs on, for the figures' lines. */
+    static String database() {
+        return System.getProperty("bench.jdbc-url") == null ? "H2" : "PostgreSQL";
+    }
+
+    /** Resident memory of a process, in KiB ({@code VmRSS} of /proc/pid/status). */
+    static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
     }
 
     static void copy(Path from, Path to) throws IOException {
