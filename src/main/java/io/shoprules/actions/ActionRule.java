@@ -41,8 +41,15 @@ public record ActionRule(String type, Once once, List<String> episodeOf, String 
      * @param amountField    the decision field holding the amount in yuan
      * @param expiresAtField the decision field holding when the code lapses, or null to use {@code validDays}
      * @param validDays      days the code is valid from issue when no field says, or null
+     * @param customerField  the decision field naming who alone may redeem it; null: the action's
+     *                       {@code customer} field, if any (a code for an action that is not a message,
+     *                       such as a compensation, can still be bound to its customer)
      */
-    public record Coupon(String amountField, String expiresAtField, Integer validDays) {
+    public record Coupon(String amountField, String expiresAtField, Integer validDays, String customerField) {
+
+        public Coupon(String amountField, String expiresAtField, Integer validDays) {
+            this(amountField, expiresAtField, validDays, null);
+        }
     }
 
     /**

@@ -52,7 +52,7 @@ public final class ActionRules {
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final Set<String> SETTINGS = Set.of("once", "episodeOf", "customer", "priority", "recheck", "expiresAt", "coupon", "approval");
-    private static final Set<String> COUPON_SETTINGS = Set.of("amount", "expiresAt", "validDays");
+    private static final Set<String> COUPON_SETTINGS = Set.of("amount", "expiresAt", "validDays", "customer");
     private static final Set<String> APPROVAL_SETTINGS = Set.of("amount", "above");
     private static final int MAX_PRIORITY = 1000;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -222,7 +222,8 @@ public final class ActionRules {
                 if ((couponExpiresAt == null) == (validDays == null)) {
                     errors.add(error(at.apply("coupon"), type + ".coupon: give either expiresAt (a field of the decision) or validDays"));
                 }
-                coupon = new ActionRule.Coupon(amount, couponExpiresAt, validDays);
+                String couponCustomer = field(type + ".coupon", "customer", node.get("customer"), at.apply("coupon"), errors);
+                coupon = new ActionRule.Coupon(amount, couponExpiresAt, validDays, couponCustomer);
             }
         }
         ActionRule.Approval approval = null;

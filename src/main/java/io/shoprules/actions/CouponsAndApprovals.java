@@ -112,7 +112,8 @@ public class CouponsAndApprovals {
         }
         // the database keeps microseconds: the payload says what the coupon table says
         expiresAt = expiresAt.truncatedTo(ChronoUnit.MICROS);
-        String customer = rule.customerField() == null ? null : text(payload, rule.customerField());
+        String customerField = settings.customerField() != null ? settings.customerField() : rule.customerField();
+        String customer = customerField == null ? null : text(payload, customerField);
         return new NewCoupon(coupons.newCode(), 0, action.idempotencyKey(), action.ruleSet(), action.type(),
                 action.subject(), customer, amount, expiresAt, awaitsApproval);
     }
