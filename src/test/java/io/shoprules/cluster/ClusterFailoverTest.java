@@ -8,12 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -22,16 +20,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
+import io.shoprules.cluster.PackagedInstances.Node;
+
+import static io.shoprules.cluster.PackagedInstances.await;
+import static io.shoprules.cluster.PackagedInstances.sleepQuietly;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,57 +48,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("cluster")
 class ClusterFailoverTest {
 
-    private static final Path WORK = Path.of("target", "cluster-test").toAbsolutePath();
-    private static final Path FIXTURES = Path.of("src", "test", "resources", "fixtures");
-    private static final String JDBC_URL = System.getProperty("cluster.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String KEY = "cluster-test-key";
     private static final int FIRST_PORT = Integer.getInteger("cluster.first-port", 18191);
     private static final int SKUS = Integer.getInteger("cluster.skus", 100_000);
     private static final int SEED_BATCH = 2_000;
     private static final String SCHEDULE = "0/15 * * * * ?";
-    private static final Duration STARTS_WITHIN = Duration.ofMinutes(3);
     private static final Duration EDIT_REACHES_ALL_WITHIN = Duration.ofSeconds(5);
     private static final Duration JOB_COMPLETES_WITHIN = Duration.ofMinutes(4);
     private static final Duration TAKEOVER_WITHIN = Duration.ofSeconds(30);
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
-    private final List<Node> nodes = new ArrayList<>();
-
-    private record Node(String name, int port, Process process) {
-        String base() {
-            return "http://127.0.0.1:" + port;
-        }
-    }
+    private PackagedInstances instances;
+    private List<Node> nodes;
 
     @AfterEach
     void stopEveryInstance() {
-        for (Node node : nodes) {
-            node.process().destroyForcibly();
-        }
-        for (Node node : nodes) {
-            try {
-                node.process().waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (instances != null) {
+            instances.close();
         }
     }
 
     @Test
     void theJobOfAKilledInstanceCompletesElsewhereEveryActionOnceAndNoDecisionFailsOnTheSurvivors() throws Exception {
-        Path app = Path.of(System.getProperty("cluster.app", "target/cluster-app/quarkus-run.jar")).toAbsolutePath();
-        assertTrue(Files.isRegularFile(app), "package the service for PostgreSQL first: " + app);
-        prepareFolders();
-        emptyDatabase();
+        instances = new PackagedInstances("cluster-test", FIRST_PORT, "inventory");
+        nodes = instances.nodes();
 
         // The first instance creates the schema and takes the SKUs while no schedule exists (its cron is
         // off); the others bring the schedule, so the first scheduled run sees every SKU.
-        nodes.add(start(app, 1, "off"));
+        start(1, "off");
         awaitServing(nodes.get(0));
         Instant seeded = seedSkus(nodes.get(0));
-        nodes.add(start(app, 2, SCHEDULE));
-        nodes.add(start(app, 3, SCHEDULE));
+        start(2, SCHEDULE);
+        start(3, SCHEDULE);
         for (Node node : nodes) {
             awaitServing(node);
         }
@@ -133,7 +112,7 @@ class ClusterFailoverTest {
             Duration takeover = Duration.between(killedAt, OffsetDateTime.parse(completed.path("startedAt").asText()).toInstant());
             assertTrue(takeover.compareTo(TAKEOVER_WITHIN) <= 0, "the job was taken over after " + takeover);
 
-            try (Connection connection = DriverManager.getConnection(JDBC_URL, "postgres", "");
+            try (Connection connection = DriverManager.getConnection(PackagedInstances.JDBC_URL, "postgres", "");
                  Statement statement = connection.createStatement();
                  ResultSet counts = statement.executeQuery(
                          "select count(*), count(distinct idempotency_key), count(distinct subject) from action")) {
@@ -155,9 +134,9 @@ class ClusterFailoverTest {
     }
 
     private void anEditOnTheSharedFolderReachesEveryInstance() throws Exception {
-        Path restock = WORK.resolve("rules/inventory/restock.drl");
+        Path restock = instances.work().resolve("rules/inventory/restock.drl");
         Files.writeString(restock, Files.readString(restock) + "\n// an edit every instance must serve\n");
-        String edited = await("every instance to see the edit", STARTS_WITHIN, () -> {
+        String edited = await("every instance to see the edit", PackagedInstances.STARTS_WITHIN, () -> {
             String version = versionServed(nodes.get(0));
             return version != null && !version.equals(initialVersion) ? Optional.of(version) : Optional.empty();
         });
@@ -181,9 +160,9 @@ class ClusterFailoverTest {
     private String initialVersion;
 
     private void awaitServing(Node node) throws Exception {
-        String version = await(node.name() + " to serve inventory", STARTS_WITHIN, () -> {
+        String version = await(node.name() + " to serve inventory", PackagedInstances.STARTS_WITHIN, () -> {
             if (!node.process().isAlive()) {
-                throw new AssertionError(node.name() + " stopped; see " + WORK.resolve(node.name() + ".log"));
+                throw new AssertionError(node.name() + " stopped; see " + instances.work().resolve(node.name() + ".log"));
             }
             return Optional.ofNullable(versionServed(node));
         });
@@ -192,29 +171,8 @@ class ClusterFailoverTest {
         }
     }
 
-    private Node start(Path app, int number, String inventoryCron) throws IOException {
-        String name = "node-" + number;
-        int port = FIRST_PORT + number - 1;
-        Process process = new ProcessBuilder("java", "-Xmx512m",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.datasource.jdbc.url=" + JDBC_URL + "?prepareThreshold=0",
-                "-Dquarkus.datasource.username=postgres",
-                "-Dquarkus.datasource.password=",
-                "-Dshoprules.instance.name=" + name,
-                "-Dshoprules.rules.dir=" + WORK.resolve("rules"),
-                "-Dshoprules.scenarios.dir=" + WORK.resolve("scenarios"),
-                "-Dshoprules.rules.compiled-cache=" + WORK.resolve("compiled-" + name),
-                "-Dshoprules.jobs.enabled=true",
-                "-Dshoprules.jobs.inventory.cron=" + inventoryCron,
-                "-Dshoprules.auth.keys.cluster=" + KEY,
-                "-Dshoprules.auth.roles.cluster=shop,ops",
-                "-Dquarkus.log.level=INFO",
-                "-jar", app.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(WORK.resolve(name + ".log").toFile())
-                .start();
-        return new Node(name, port, process);
+    private void start(int number, String inventoryCron) throws IOException {
+        instances.start(number, Map.of("shoprules.jobs.enabled", "true", "shoprules.jobs.inventory.cron", inventoryCron));
     }
 
     private Instant seedSkus(Node node) throws Exception {
@@ -328,56 +286,6 @@ class ClusterFailoverTest {
     }
 
     private HttpResponse<String> send(Node node, HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static <T> T await(String what, Duration within, Supplier<Optional<T>> check) {
-        Instant deadline = Instant.now().plus(within);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<T> found = check.get();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            sleepQuietly(Duration.ofMillis(100));
-        }
-        throw new AssertionError("gave up waiting for " + what + " after " + within);
-    }
-
-    private static void sleepQuietly(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void prepareFolders() throws IOException {
-        if (Files.exists(WORK)) {
-            try (Stream<Path> all = Files.walk(WORK)) {
-                for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-        copy(FIXTURES.resolve("rules/inventory"), WORK.resolve("rules/inventory"));
-        copy(FIXTURES.resolve("scenarios/inventory"), WORK.resolve("scenarios/inventory"));
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-    }
-
-    private static void emptyDatabase() throws Exception {
-        try (Connection connection = DriverManager.getConnection(JDBC_URL, "postgres", "");
-             Statement statement = connection.createStatement()) {
-            statement.execute("drop schema public cascade");
-            statement.execute("create schema public");
-        }
+        return instances.send(node, request);
     }
 }
