@@ -83,8 +83,6 @@ class ClusterFailoverTest {
             awaitServing(node);
         }
 
-        anEditOnTheSharedFolderReachesEveryInstance();
-
         DecisionLoad load = new DecisionLoad();
         Thread loadThread = new Thread(load, "decision-load");
         loadThread.start();
@@ -131,6 +129,8 @@ class ClusterFailoverTest {
                 assertEquals(0, load.failed(node), "decision requests failed on surviving " + node.name());
             }
         }
+
+        anEditOnTheSharedFolderReachesEveryInstance();
     }
 
     private void anEditOnTheSharedFolderReachesEveryInstance() throws Exception {
@@ -172,7 +172,9 @@ class ClusterFailoverTest {
     }
 
     private void start(int number, String inventoryCron) throws IOException {
-        instances.start(number, Map.of("shoprules.jobs.enabled", "true", "shoprules.jobs.inventory.cron", inventoryCron));
+        // small batches keep the 100,000-SKU run long enough to be caught part-way on a quiet machine
+        instances.start(number, Map.of("shoprules.jobs.enabled", "true", "shoprules.jobs.inventory.cron", inventoryCron,
+                "shoprules.jobs.batch-size", "250"));
     }
 
     private Instant seedSkus(Node node) throws Exception {
