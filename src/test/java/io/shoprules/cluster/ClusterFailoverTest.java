@@ -134,14 +134,14 @@ class ClusterFailoverTest {
     }
 
     private void anEditOnTheSharedFolderReachesEveryInstance() throws Exception {
+        // checked after the failover: the killed instance is gone, the survivors must both serve the edit
+        List<Node> live = nodes.stream().filter(node -> node.process().isAlive()).toList();
         Path restock = instances.work().resolve("rules/inventory/restock.drl");
         Files.writeString(restock, Files.readString(restock) + "\n// an edit every instance must serve\n");
         String edited = await("every instance to see the edit", PackagedInstances.STARTS_WITHIN, () -> {
             String version = versionServed(live.get(0));
             return version != null && !version.equals(initialVersion) ? Optional.of(version) : Optional.empty();
         });
-        // checked after the failover: the killed instance is gone, the survivors must both serve the edit
-        List<Node> live = nodes.stream().filter(node -> node.process().isAlive()).toList();
         Instant deadline = Instant.now().plus(EDIT_REACHES_ALL_WITHIN);
         for (Node node : live) {
             await(node.name() + " to serve " + edited, Duration.between(Instant.now(), deadline).plusMillis(1), () ->
