@@ -23,6 +23,9 @@ public final class FactPages {
 
     static final String PAGE = COLUMNS + " where rule_set = ? and fact_id > ? order by rule_set, fact_id limit ?";
 
+    private static final String RANGE = COLUMNS
+            + " where rule_set = ? and fact_id > ? and fact_id <= ? order by rule_set, fact_id";
+
     private static final String FIRST_GROUP_PAGE = COLUMNS
             + " where rule_set = ? order by rule_set, scan_group, fact_id limit ?";
     private static final String GROUP_PAGE = COLUMNS
@@ -43,6 +46,20 @@ public final class FactPages {
             select.setString(2, after);
             select.setInt(3, limit);
             return rows(select, limit);
+        }
+    }
+
+    /**
+     * The facts of {@code ruleSet} whose id sorts after {@code after} and up to {@code upTo}: the
+     * same page read again, with whatever was stored or removed in its range meanwhile.
+     */
+    public static List<StoredFactRow> range(Connection connection, String ruleSet, String after, String upTo)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(RANGE)) {
+            select.setString(1, ruleSet);
+            select.setString(2, after);
+            select.setString(3, upTo);
+            return rows(select, 1024);
         }
     }
 

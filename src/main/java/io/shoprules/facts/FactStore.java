@@ -141,6 +141,15 @@ public class FactStore {
         }
     }
 
+    /** The facts of a scan whose ids sort after {@code after} and up to {@code upTo}: a page read again. */
+    public List<StoredFactRow> range(String ruleSet, String after, String upTo) {
+        try (Connection connection = dataSource.getConnection()) {
+            return FactPages.range(connection, ruleSet, after, upTo);
+        } catch (SQLException e) {
+            throw new FactStoreException("reading facts of " + ruleSet + " failed", e);
+        }
+    }
+
     /** One page of a scan by groups, whole groups only: see {@link FactPages#groupPage}. */
     public List<StoredFactRow> groupPage(String ruleSet, StoredFactRow after, int limit) {
         try (Connection connection = dataSource.getConnection()) {

@@ -27,7 +27,9 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,6 +74,13 @@ public class JobRunner {
     /** Reads and evaluates the page after the one a run is writing (one thread per run under way, idle threads end). */
     private final ExecutorService readingAhead = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "job-read-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Writes the batches of a run beside each other (see {@link JobsConfig#writers()}). */
+    private final ExecutorService batchWriting = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "job-batch-writer");
         thread.setDaemon(true);
         return thread;
     });
@@ -166,50 +175,142 @@ public class JobRunner {
 
     private void scan(long runId, RuleSetDefinition definition, CompiledRuleSet compiled, int batchSize) {
         // One "now" and one version for the whole run: every batch is judged alike, even across midnight.
-        Now now = new Now(OffsetDateTime.now(clock), shopZone);
-        ActionHook hook = hooks.of(definition.name());
-        ActionRules rules = actionRules.of(compiled);
+        Batches batches = new Batches(runId, definition, compiled, new Now(OffsetDateTime.now(clock), shopZone),
+                hooks.of(definition.name()), actionRules.of(compiled), batchSize);
+        // Several batches are written at once, each in its own transaction and connection: the
+        // database spends most of a batch's time on its inserts and commit, and one connection keeps
+        // one of its processes busy. A rule set scanned in groups writes one batch at a time: its
+        // redo after a lost race reads whole groups again from where the batch before it ended.
+        int writers = definition.scansInGroups() ? 1 : config.writers();
+        Deque<Future<StoredBatch>> writing = new ArrayDeque<>();
         StoredFactRow after = null;
-        // The next page, read, parsed and evaluated while this one is written: the database spends
-        // most of a batch's time on its inserts and commit, and the JVM meanwhile prepares the next.
+        // The next page, read, parsed and evaluated while this one is written.
         Future<Judged> ahead = null;
-        for (long batchNumber = 1; ; batchNumber++) {
-            Judged judged = null;
-            for (int attempt = 1; ; attempt++) {
-                // Read afresh on a retry: a retry after a lost race must see the winner's fact updates.
-                judged = attempt == 1 && ahead != null ? await(ahead)
-                        : judge(compiled, now, read(definition, page(definition, after, batchSize)));
+        try {
+            for (long batchNumber = 1; ; batchNumber++) {
+                Judged judged = ahead != null ? await(ahead) : batches.judge(after);
                 ahead = null;
                 StoredBatch batch = judged.batch();
                 if (batch.rows() == 0) {
-                    return;
+                    break;
                 }
                 if (batch.rows() >= batchSize) {
                     StoredFactRow last = batch.last();
-                    ahead = readingAhead.submit(() -> judge(compiled, now, read(definition, page(definition, last, batchSize))));
+                    ahead = readingAhead.submit(() -> batches.judge(last));
+                }
+                long number = batchNumber;
+                StoredFactRow from = after;
+                if (writers == 1) {
+                    StoredBatch written = batches.write(number, from, judged, false);
+                    if (written != batch) {
+                        // redone from a fresh read, its page may end elsewhere: the next starts after it
+                        if (ahead != null) {
+                            ahead.cancel(false);
+                            ahead = null;
+                        }
+                        if (written.rows() == 0) {
+                            break;
+                        }
+                        batch = written;
+                    }
+                } else {
+                    while (writing.size() >= writers) {
+                        await(writing.removeFirst());
+                    }
+                    writing.addLast(batchWriting.submit(() -> batches.write(number, from, judged, true)));
+                }
+                after = batch.last();
+                if (batch.rows() < batchSize) {
+                    break;
+                }
+            }
+            while (!writing.isEmpty()) {
+                await(writing.removeFirst());
+            }
+        } catch (RuntimeException e) {
+            if (ahead != null) {
+                ahead.cancel(false);
+            }
+            // the run ends once nothing of it is still writing: its counters are final then
+            for (Future<StoredBatch> next : writing) {
+                try {
+                    next.get();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (ExecutionException ignored) {
+                    // this batch's own failure is logged with the run's; the first one stops it
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** One run's batches: how each page is judged, and written (redone from a fresh read after a lost race). */
+    private final class Batches {
+        private final long runId;
+        private final RuleSetDefinition definition;
+        private final CompiledRuleSet compiled;
+        private final Now now;
+        private final ActionHook hook;
+        private final ActionRules rules;
+        private final int batchSize;
+
+        Batches(long runId, RuleSetDefinition definition, CompiledRuleSet compiled, Now now, ActionHook hook,
+                ActionRules rules, int batchSize) {
+            this.runId = runId;
+            this.definition = definition;
+            this.compiled = compiled;
+            this.now = now;
+            this.hook = hook;
+            this.rules = rules;
+            this.batchSize = batchSize;
+        }
+
+        /** The page after row {@code after} (from the start when null), read and evaluated. */
+        Judged judge(StoredFactRow after) {
+            return judged(read(definition, page(definition, after, batchSize)));
+        }
+
+        /**
+         * Writes a judged page; after a lost race, reads it afresh (the redo must see the winner's
+         * fact updates) and tries again. {@code sameRows}: the redo reads the same id range, for a
+         * batch written beside the next ones; otherwise the page after {@code from}, which may end
+         * elsewhere.
+         *
+         * @return the batch as written: {@code judged}'s own, or the redo's
+         */
+        StoredBatch write(long batchNumber, StoredFactRow from, Judged judged, boolean sameRows) {
+            String lastId = judged.batch().last().factId();
+            for (int attempt = 1; ; attempt++) {
+                StoredBatch batch = judged.batch();
+                if (batch.rows() == 0) {
+                    return batch;
                 }
                 Evaluated evaluated = judged.evaluated();
                 try {
                     writer.write(runId, batchNumber, hook, rules, definition, now, batch, evaluated.evaluation(),
                             judged.texts(), evaluated.errors(), evaluated.lastError());
-                    break;
+                    return batch;
                 } catch (RuntimeException e) {
-                    if (ahead != null) {
-                        // a redo reads its page and the next one anew; a stopped run leaves nothing to wait for
-                        ahead.cancel(false);
-                        ahead = null;
-                    }
                     if (attempt >= config.batchAttempts() || !WriteConflicts.isConflict(e)) {
                         throw e;
                     }
                     LOG.infof("job %s run %d: batch %d met a concurrent write (another instance?), redoing it (attempt %d)",
                             definition.name(), runId, batchNumber, attempt + 1);
+                    judged = judged(read(definition, sameRows
+                            ? facts.range(definition.name(), from == null ? FactPages.START : from.factId(), lastId)
+                            : page(definition, from, batchSize)));
                 }
             }
-            after = judged.batch().last();
-            if (judged.batch().rows() < batchSize) {
-                return;
+        }
+
+        private Judged judged(StoredBatch batch) {
+            if (batch.rows() == 0) {
+                return new Judged(batch, null, List.of());
             }
+            Evaluated evaluated = evaluate(compiled, now, batch);
+            return new Judged(batch, evaluated, writer.jsonOf(evaluated.evaluation()));
         }
     }
 
@@ -217,31 +318,24 @@ public class JobRunner {
     private record Judged(StoredBatch batch, Evaluated evaluated, List<String> texts) {
     }
 
-    private Judged judge(CompiledRuleSet compiled, Now now, StoredBatch batch) {
-        if (batch.rows() == 0) {
-            return new Judged(batch, null, List.of());
-        }
-        Evaluated evaluated = evaluate(compiled, now, batch);
-        return new Judged(batch, evaluated, writer.jsonOf(evaluated.evaluation()));
-    }
-
-    private static Judged await(Future<Judged> ahead) {
+    private static <T> T await(Future<T> ahead) {
         try {
             return ahead.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the next page", e);
+            throw new IllegalStateException("interrupted while reading or writing a batch", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
-            throw new IllegalStateException("reading the next page failed", e.getCause());
+            throw new IllegalStateException("reading or writing a batch failed", e.getCause());
         }
     }
 
     @PreDestroy
     void stopReadingAhead() {
         readingAhead.shutdownNow();
+        batchWriting.shutdownNow();
     }
 
     /** The next page; for a rule set scanned in groups, whole groups only (a page may then run longer). */

@@ -27,6 +27,16 @@ public interface JobsConfig {
     @Max(10_000)
     int batchSize();
 
+    /**
+     * Batches of one run written at the same time, each in its own transaction: the database works
+     * on several while the next page is read and judged. Rule sets scanned in groups write one at a
+     * time.
+     */
+    @WithDefault("2")
+    @Min(1)
+    @Max(16)
+    int writers();
+
     /** The schedule of a rule set that has no {@code shoprules.jobs.<rule-set>.cron}. */
     @WithDefault("0 0 4 * * ?")
     String defaultCron();

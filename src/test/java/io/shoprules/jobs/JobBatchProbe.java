@@ -3,6 +3,7 @@ package io.shoprules.jobs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 public class JobBatchProbe {
 
     private volatile long crashAtBatch = -1;
+    private volatile long loseRaceAtBatch = -1;
     private volatile CountDownLatch holding;
     private volatile CountDownLatch release;
 
@@ -18,6 +20,11 @@ public class JobBatchProbe {
         if (batch.batch() == crashAtBatch) {
             crashAtBatch = -1;
             throw new IllegalStateException("simulated crash in batch " + batch.batch() + " of run " + batch.runId());
+        }
+        if (batch.batch() == loseRaceAtBatch) {
+            loseRaceAtBatch = -1;
+            throw new IllegalStateException("simulated lost race in batch " + batch.batch(),
+                    new SQLException("could not serialize access due to concurrent update", "40001"));
         }
         CountDownLatch waitFor = release;
         if (waitFor != null) {
@@ -28,6 +35,11 @@ public class JobBatchProbe {
 
     public void crashAt(long batch) {
         crashAtBatch = batch;
+    }
+
+    /** The batch fails once as if another instance had written the same rows first (a write conflict). */
+    public void loseRaceAt(long batch) {
+        loseRaceAtBatch = batch;
     }
 
     /** The next batch waits until {@link #release()}; returns a latch that opens once it waits. */
@@ -47,6 +59,7 @@ public class JobBatchProbe {
 
     public void reset() {
         crashAtBatch = -1;
+        loseRaceAtBatch = -1;
         release();
     }
 }
