@@ -3,12 +3,17 @@ package io.shoprules.actions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
 
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -48,38 +53,110 @@ public class Episodes {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public String key(Episode episode, String scope) {
-        List<?> rows = entityManager.createNativeQuery("select episode, is_open from action_episode"
-                        + " where rule_set = ?1 and type = ?2 and subject = ?3")
-                .setParameter(1, episode.ruleSet()).setParameter(2, episode.type()).setParameter(3, episode.about())
-                .getResultList();
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        long number;
-        if (rows.isEmpty()) {
-            number = 1;
-            // a concurrent first opener makes this insert fail on the primary key: a write conflict
-            entityManager.createNativeQuery("insert into action_episode (rule_set, type, subject, episode, is_open, scope,"
-                            + " opened_at) values (?1, ?2, ?3, 1, true, ?4, ?5)")
-                    .setParameter(1, episode.ruleSet()).setParameter(2, episode.type()).setParameter(3, episode.about())
-                    .setParameter(4, scope).setParameter(5, now)
-                    .executeUpdate();
-        } else {
-            Object[] row = (Object[]) rows.get(0);
-            number = ((Number) row[0]).longValue();
-            if (!Boolean.TRUE.equals(row[1])) {
-                int opened = entityManager.createNativeQuery("update action_episode set episode = ?1, is_open = true,"
-                                + " scope = ?2, opened_at = ?3, cleared_at = null"
-                                + " where rule_set = ?4 and type = ?5 and subject = ?6 and is_open = false and episode = ?7")
-                        .setParameter(1, number + 1).setParameter(2, scope).setParameter(3, now)
-                        .setParameter(4, episode.ruleSet()).setParameter(5, episode.type()).setParameter(6, episode.about())
-                        .setParameter(7, number)
-                        .executeUpdate();
-                if (opened != 1) {
-                    throw new EpisodeRace(episode);
-                }
-                number++;
-            }
+        return keys(Map.of(episode, scope)).get(episode);
+    }
+
+    /**
+     * {@link #key} for all the episodes of a batch at once: one look-up per type and chunk, then the
+     * new episodes inserted and the closed ones reopened as JDBC batches, where one query per
+     * decision made a nightly scan pay two round trips for every restock.
+     *
+     * @param scopes per episode, what a later scan must evaluate to see it cleared
+     * @return per episode, the idempotency key of its action
+     * @throws EpisodeRace when another transaction opened one of them meanwhile (a write conflict)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<Episode, String> keys(Map<Episode, String> scopes) {
+        if (scopes.isEmpty()) {
+            return Map.of();
         }
-        return ActionHook.key(episode.type(), episode.about(), "episode", number);
+        Map<Episode, long[]> stored = stored(scopes.keySet());
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Map<Episode, String> keys = new HashMap<>();
+        List<Episode> first = new ArrayList<>();
+        List<Episode> reopened = new ArrayList<>();
+        for (Episode episode : scopes.keySet()) {
+            long[] row = stored.get(episode);
+            long number;
+            if (row == null) {
+                number = 1;
+                first.add(episode);
+            } else if (row[1] == 0) {
+                number = row[0] + 1;
+                reopened.add(episode);
+            } else {
+                number = row[0];
+            }
+            keys.put(episode, ActionHook.key(episode.type(), episode.about(), "episode", number));
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            // a concurrent first opener makes an insert fail on the primary key: a write conflict
+            try (PreparedStatement insert = connection.prepareStatement("insert into action_episode (rule_set, type,"
+                    + " subject, episode, is_open, scope, opened_at) values (?, ?, ?, 1, true, ?, ?)")) {
+                for (Episode episode : first) {
+                    insert.setString(1, episode.ruleSet());
+                    insert.setString(2, episode.type());
+                    insert.setString(3, episode.about());
+                    insert.setString(4, scopes.get(episode));
+                    insert.setObject(5, now);
+                    insert.addBatch();
+                }
+                if (!first.isEmpty()) {
+                    insert.executeBatch();
+                }
+            }
+            try (PreparedStatement reopen = connection.prepareStatement("update action_episode set episode = ?,"
+                    + " is_open = true, scope = ?, opened_at = ?, cleared_at = null"
+                    + " where rule_set = ? and type = ? and subject = ? and is_open = false and episode = ?")) {
+                for (Episode episode : reopened) {
+                    long was = stored.get(episode)[0];
+                    reopen.setLong(1, was + 1);
+                    reopen.setString(2, scopes.get(episode));
+                    reopen.setObject(3, now);
+                    reopen.setString(4, episode.ruleSet());
+                    reopen.setString(5, episode.type());
+                    reopen.setString(6, episode.about());
+                    reopen.setLong(7, was);
+                    reopen.addBatch();
+                }
+                if (!reopened.isEmpty()) {
+                    int[] counts = reopen.executeBatch();
+                    for (int i = 0; i < counts.length; i++) {
+                        // another batch reopened it first (its number moved on): the loser redoes its batch
+                        if (counts[i] == 0) {
+                            throw new EpisodeRace(reopened.get(i));
+                        }
+                    }
+                }
+            }
+        });
+        return keys;
+    }
+
+    /** Per episode that has a row: its number and whether it is open (1) or closed (0). */
+    private Map<Episode, long[]> stored(Collection<Episode> episodes) {
+        Map<String, Map<String, List<Episode>>> byRuleSetAndType = new HashMap<>();
+        for (Episode episode : episodes) {
+            byRuleSetAndType.computeIfAbsent(episode.ruleSet(), k -> new HashMap<>())
+                    .computeIfAbsent(episode.type(), k -> new ArrayList<>()).add(episode);
+        }
+        Map<Episode, long[]> stored = new HashMap<>();
+        byRuleSetAndType.forEach((ruleSet, byType) -> byType.forEach((type, ofType) -> {
+            List<String> subjects = ofType.stream().map(Episode::about).distinct().toList();
+            for (int from = 0; from < subjects.size(); from += IN_CHUNK) {
+                List<?> rows = entityManager.createNativeQuery("select subject, episode, is_open from action_episode"
+                                + " where rule_set = ?1 and type = ?2 and subject in (?3)")
+                        .setParameter(1, ruleSet).setParameter(2, type)
+                        .setParameter(3, subjects.subList(from, Math.min(subjects.size(), from + IN_CHUNK)))
+                        .getResultList();
+                for (Object result : rows) {
+                    Object[] row = (Object[]) result;
+                    stored.put(new Episode(ruleSet, type, (String) row[0]),
+                            new long[] {((Number) row[1]).longValue(), Boolean.TRUE.equals(row[2]) ? 1 : 0});
+                }
+            }
+        }));
+        return stored;
     }
 
     /**

@@ -96,6 +96,7 @@ public class JobBatchWriter {
         BatchScopes scopes = new BatchScopes(definition, batch);
         List<Planned> planned = new ArrayList<>();
         Set<Episodes.Episode> decided = new HashSet<>();
+        Map<Episodes.Episode, String> episodeScopes = new LinkedHashMap<>();
         for (int i = 0; i < evaluation.decisions().size(); i++) {
             RuleDecision decision = evaluation.decisions().get(i);
             String key = hook.idempotencyKey(decision, now);
@@ -105,18 +106,17 @@ public class JobBatchWriter {
             String text = texts.get(i);
             ActionRule rule = rules.of(decision.type());
             JsonNode payload = rule.readsDecisionFields() ? readTree(text) : null;
+            Episodes.Episode episode = null;
             if (rule.once() == ActionRule.Once.EPISODE) {
-                Episodes.Episode episode = new Episodes.Episode(ruleSet, decision.type(), about(rule, decision, payload));
-                key = episodes.key(episode, scopes.of(decision));
+                episode = new Episodes.Episode(ruleSet, decision.type(), about(rule, decision, payload));
+                episodeScopes.putIfAbsent(episode, scopes.of(decision));
                 decided.add(episode);
             } else if (rule.once() == ActionRule.Once.DAY) {
                 key = ActionHook.perSubjectPerDay(decision, now);
             }
-            if (key.length() > 300) {
-                key = ActionHook.key(decision.type(), key);
-            }
-            planned.add(new Planned(key, decision, text, payload, rule));
+            planned.add(new Planned(key, episode, decision, text, payload, rule));
         }
+        Map<Episodes.Episode, String> episodeKeys = episodes.keys(episodeScopes);
         // a fact a rule failed on may have hidden a decision: no episode is judged cleared by such a batch
         if (evaluationErrors == 0) {
             episodes.clear(ruleSet, episodeTypes(rules), scopes.seen(), decided);
@@ -128,9 +128,13 @@ public class JobBatchWriter {
         List<NewAction> actions = new ArrayList<>(planned.size());
         for (Planned plan : planned) {
             RuleDecision decision = plan.decision();
+            String key = plan.episode() != null ? episodeKeys.get(plan.episode()) : plan.key();
+            if (key.length() > 300) {
+                key = ActionHook.key(decision.type(), key);
+            }
             // an experiment's challenger made some decisions: the action names the version that did
             String version = decision.version() != null ? decision.version() : evaluation.version();
-            actions.add(new NewAction(plan.key(), ruleSet, decision.type(), decision.subject(), version,
+            actions.add(new NewAction(key, ruleSet, decision.type(), decision.subject(), version,
                     decision.rule(), plan.text(), runId,
                     gate.admit(plan.rule(), plan.payload(), now.at()).withFactHash(factHashes.get(decision.subject()))));
         }
@@ -144,7 +148,9 @@ public class JobBatchWriter {
         return new Written(evaluation.decisions().size(), added.created().size());
     }
 
-    private record Planned(String key, RuleDecision decision, String text, JsonNode payload, ActionRule rule) {
+    /** A decision that becomes an action: its key, or the episode whose key it takes. */
+    private record Planned(String key, Episodes.Episode episode, RuleDecision decision, String text, JsonNode payload,
+                           ActionRule rule) {
     }
 
     private static Set<String> episodeTypes(ActionRules rules) {

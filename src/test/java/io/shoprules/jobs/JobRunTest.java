@@ -132,7 +132,7 @@ class JobRunTest implements StartsFromEmptyTables {
     @Test
     void aBatchThatLostARaceIsRedoneFromItsOwnRowsAndTheRunCompletes() throws SQLException {
         int count = 2_050;
-        store("race", count);
+        store("lost-race", count);
         probe.loseRaceAt(2); // its rows are read again and written once more, beside batch 3
 
         given().when().post("/api/jobs/inventory/run")
@@ -145,7 +145,7 @@ class JobRunTest implements StartsFromEmptyTables {
         int expected = StoredInventory.expectedActions(count);
         assertEquals(expected, countRows("select count(*) from action"));
         assertEquals(expected, countRows("select count(distinct subject) from action"));
-        assertEquals(expected, countRows("select count(*) from decision_log where source = 'JOB' and subject like 'race%'"));
+        assertEquals(expected, countRows("select count(*) from decision_log where source = 'JOB' and subject like 'lost-race%'"));
     }
 
     @Test
