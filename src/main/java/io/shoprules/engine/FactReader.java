@@ -35,19 +35,8 @@ public class FactReader {
     public <T> List<T> read(String field, List<JsonNode> nodes, Class<T> type) {
         List<T> facts = new ArrayList<>(nodes.size());
         for (int i = 0; i < nodes.size(); i++) {
-            String at = field + "[" + i + "]";
-            T fact;
-            try {
-                fact = json.treeToValue(nodes.get(i), type);
-            } catch (JsonMappingException e) {
-                throw new InvalidInputException(at + JsonPaths.of(e), JsonPaths.reason(e));
-            } catch (JsonProcessingException e) {
-                throw new InvalidInputException(at, e.getOriginalMessage());
-            }
-            if (fact == null) {
-                throw new InvalidInputException(at, "must not be null");
-            }
-            facts.add(checked(at, fact));
+            JsonNode node = nodes.get(i);
+            facts.add(checked(field + "[" + i + "]", () -> json.treeToValue(node, type)));
         }
         return facts;
     }
@@ -59,18 +48,7 @@ public class FactReader {
      * @throws InvalidInputException naming the field in error under {@code field}
      */
     public <T> T readStored(String field, String payload, Class<T> type) {
-        T fact;
-        try {
-            fact = json.readerFor(type).readValue(payload);
-        } catch (JsonMappingException e) {
-            throw new InvalidInputException(field + JsonPaths.of(e), JsonPaths.reason(e));
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(field, e.getOriginalMessage());
-        }
-        if (fact == null) {
-            throw new InvalidInputException(field, "must not be null");
-        }
-        return checked(field, fact);
+        return checked(field, () -> json.readerFor(type).readValue(payload));
     }
 
     /** One stored JSON document as a tree, for rule sets that read facts from trees. */
@@ -82,7 +60,19 @@ public class FactReader {
         }
     }
 
-    private <T> T checked(String at, T fact) {
+    /** A fact as {@code reading} makes it, with Jackson's and the constraints' complaints named under {@code at}. */
+    private <T> T checked(String at, Reading<T> reading) {
+        T fact;
+        try {
+            fact = reading.read();
+        } catch (JsonMappingException e) {
+            throw new InvalidInputException(at + JsonPaths.of(e), JsonPaths.reason(e));
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(at, e.getOriginalMessage());
+        }
+        if (fact == null) {
+            throw new InvalidInputException(at, "must not be null");
+        }
         validator.validate(fact).stream()
                 .min(Comparator.comparing(v -> v.getPropertyPath().toString()))
                 .ifPresent(v -> {
@@ -91,4 +81,8 @@ public class FactReader {
         return fact;
     }
 
+    @FunctionalInterface
+    private interface Reading<T> {
+        T read() throws JsonProcessingException;
+    }
 }
