@@ -67,4 +67,9 @@ public record ActionRule(String type, Once once, List<String> episodeOf, String 
     public boolean customerFacing() {
         return customerField != null;
     }
+
+    /** Whether placing the action reads fields of its decision (customer, expiry, episode); most do not. */
+    public boolean readsDecisionFields() {
+        return customerFacing() || expiresAtField != null || !episodeOf.isEmpty();
+    }
 }

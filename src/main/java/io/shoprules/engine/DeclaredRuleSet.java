@@ -288,6 +288,11 @@ public final class DeclaredRuleSet implements RuleSetDefinition {
         return facts;
     }
 
+    @Override
+    public Object readStoredFact(FactReader reader, String field, String payload) {
+        return read(reader.tree(field, payload), field);
+    }
+
     private Object read(JsonNode node, String at) {
         if (node == null || !node.isObject()) {
             throw new InvalidInputException(at, "must be an object with the fields of " + factType.getSimpleName());

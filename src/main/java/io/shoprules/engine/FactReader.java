@@ -47,14 +47,48 @@ public class FactReader {
             if (fact == null) {
                 throw new InvalidInputException(at, "must not be null");
             }
-            validator.validate(fact).stream()
-                    .min(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                    .ifPresent(v -> {
-                        throw new InvalidInputException(at + "." + v.getPropertyPath(), v.getMessage());
-                    });
-            facts.add(fact);
+            facts.add(checked(at, fact));
         }
         return facts;
+    }
+
+    /**
+     * Reads one stored JSON document as {@code type}, checked as {@link #read} checks; straight from
+     * the text, without the tree {@link #read} takes (a scan reads every stored fact this way).
+     *
+     * @throws InvalidInputException naming the field in error under {@code field}
+     */
+    public <T> T readStored(String field, String payload, Class<T> type) {
+        T fact;
+        try {
+            fact = json.readerFor(type).readValue(payload);
+        } catch (JsonMappingException e) {
+            throw new InvalidInputException(field + JsonPaths.of(e), JsonPaths.reason(e));
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(field, e.getOriginalMessage());
+        }
+        if (fact == null) {
+            throw new InvalidInputException(field, "must not be null");
+        }
+        return checked(field, fact);
+    }
+
+    /** One stored JSON document as a tree, for rule sets that read facts from trees. */
+    public JsonNode tree(String field, String payload) {
+        try {
+            return json.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(field, e.getOriginalMessage());
+        }
+    }
+
+    private <T> T checked(String at, T fact) {
+        validator.validate(fact).stream()
+                .min(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .ifPresent(v -> {
+                    throw new InvalidInputException(at + "." + v.getPropertyPath(), v.getMessage());
+                });
+        return fact;
     }
 
 }

@@ -60,6 +60,14 @@ public interface RuleSetDefinition {
         return reader.read(field, nodes, factType());
     }
 
+    /**
+     * Reads one stored fact (the JSON this service stored for it), checked as {@link #readFacts}
+     * checks; {@code field} names it in errors.
+     */
+    default Object readStoredFact(FactReader reader, String field, String payload) {
+        return reader.readStored(field, payload, factType());
+    }
+
     /** What is written as JSON when the fact is stored: the fact itself for a Java record. */
     default Object storedForm(Object fact) {
         return fact;

@@ -65,31 +65,46 @@ public class JobBatchWriter {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Written write(long runId, long batchNumber, ActionHook hook, Now now, StoredBatch batch,
                          Evaluation evaluation, int evaluationErrors, String evaluationError) {
-        return write(runId, batchNumber, hook, ActionRules.none(), null, now, batch, evaluation, evaluationErrors,
-                evaluationError);
+        return write(runId, batchNumber, hook, ActionRules.none(), null, now, batch, evaluation, jsonOf(evaluation),
+                evaluationErrors, evaluationError);
+    }
+
+    /**
+     * Each decision's JSON, in order: what its decision-log row and its action carry. A job writes
+     * it while the batch before is still being written (see {@link JobRunner}).
+     */
+    public List<String> jsonOf(Evaluation evaluation) {
+        List<String> texts = new ArrayList<>(evaluation.decisions().size());
+        for (RuleDecision decision : evaluation.decisions()) {
+            texts.add(toJson(decision));
+        }
+        return texts;
     }
 
     /**
      * @param rules      what the serving version's actions.yaml says per decision type
      * @param definition the rule set, to tell what a decision's episode is about and what the batch saw
+     * @param texts      {@link #jsonOf} the evaluation
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Written write(long runId, long batchNumber, ActionHook hook, ActionRules rules, RuleSetDefinition definition,
-                         Now now, StoredBatch batch, Evaluation evaluation, int evaluationErrors, String evaluationError) {
+                         Now now, StoredBatch batch, Evaluation evaluation, List<String> texts, int evaluationErrors,
+                         String evaluationError) {
         String ruleSet = evaluation.ruleSet();
-        decisionLog.record(evaluation, DecisionSource.JOB);
+        decisionLog.record(evaluation, DecisionSource.JOB, texts);
 
         BatchScopes scopes = new BatchScopes(definition, batch);
         List<Planned> planned = new ArrayList<>();
         Set<Episodes.Episode> decided = new HashSet<>();
-        for (RuleDecision decision : evaluation.decisions()) {
+        for (int i = 0; i < evaluation.decisions().size(); i++) {
+            RuleDecision decision = evaluation.decisions().get(i);
             String key = hook.idempotencyKey(decision, now);
             if (key == null) {
                 continue;
             }
-            String text = toJson(decision);
-            JsonNode payload = readTree(text);
+            String text = texts.get(i);
             ActionRule rule = rules.of(decision.type());
+            JsonNode payload = rule.readsDecisionFields() ? readTree(text) : null;
             if (rule.once() == ActionRule.Once.EPISODE) {
                 Episodes.Episode episode = new Episodes.Episode(ruleSet, decision.type(), about(rule, decision, payload));
                 key = episodes.key(episode, scopes.of(decision));
@@ -163,24 +178,35 @@ public class JobBatchWriter {
      */
     private static final class BatchScopes {
         private final RuleSetDefinition definition;
-        private final Map<String, String> groupOfFact = new HashMap<>();
-        private final Set<String> seen = new HashSet<>();
+        private final StoredBatch batch;
+        private final boolean grouped;
+        /** Built on first use: a batch with no decision never needs it. */
+        private Map<String, String> groupOfFact;
+        private Set<String> seen;
 
         BatchScopes(RuleSetDefinition definition, StoredBatch batch) {
             this.definition = definition;
-            boolean grouped = definition != null && definition.scansInGroups();
-            for (StoredBatch.Fact fact : batch.facts()) {
-                groupOfFact.put(fact.id(), fact.scanGroup());
-                seen.add(grouped && fact.scanGroup() != null ? fact.scanGroup() : fact.id());
-            }
+            this.batch = batch;
+            this.grouped = definition != null && definition.scansInGroups();
         }
 
         Set<String> seen() {
+            if (seen == null) {
+                seen = new HashSet<>();
+                for (StoredBatch.Fact fact : batch.facts()) {
+                    seen.add(grouped && fact.scanGroup() != null ? fact.scanGroup() : fact.id());
+                }
+            }
             return seen;
         }
 
         String of(RuleDecision decision) {
-            boolean grouped = definition != null && definition.scansInGroups();
+            if (groupOfFact == null) {
+                groupOfFact = new HashMap<>();
+                for (StoredBatch.Fact fact : batch.facts()) {
+                    groupOfFact.put(fact.id(), fact.scanGroup());
+                }
+            }
             if (grouped) {
                 String named = definition.scanGroupOf(decision.decision());
                 if (named != null) {
@@ -205,15 +231,15 @@ public class JobBatchWriter {
      */
     private Map<String, String> updateFacts(String ruleSet, ActionHook hook, Now now, StoredBatch batch,
                                             List<RuleDecision> actionable) {
+        if (actionable.isEmpty()) {
+            return Map.of();
+        }
         Map<String, StoredBatch.Fact> read = new HashMap<>();
         Map<String, String> hashes = new HashMap<>();
         batch.facts().forEach(fact -> {
             read.put(fact.id(), fact);
             hashes.put(fact.id(), fact.contentHash());
         });
-        if (actionable.isEmpty()) {
-            return hashes;
-        }
         Map<String, Object> current = new LinkedHashMap<>();
         for (RuleDecision decision : actionable) {
             StoredBatch.Fact fact = read.get(decision.subject());

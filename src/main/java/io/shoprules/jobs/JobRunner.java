@@ -1,6 +1,5 @@
 package io.shoprules.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.shoprules.actions.ActionHook;
@@ -59,7 +58,6 @@ public class JobRunner {
     private final RuleSets ruleSets;
     private final FactStore facts;
     private final FactReader reader;
-    private final ObjectMapper json;
     private final JobBatchWriter writer;
     private final JobRuns runs;
     private final JobLeases leases;
@@ -71,14 +69,14 @@ public class JobRunner {
     private final MeterRegistry meters;
     /** Runs of one job never overlap on this instance, whether scheduled or started by hand. */
     private final ConcurrentMap<String, ReentrantLock> running = new ConcurrentHashMap<>();
-    /** Reads the page after the one a run is working on (one thread per run under way, idle threads end). */
+    /** Reads and evaluates the page after the one a run is writing (one thread per run under way, idle threads end). */
     private final ExecutorService readingAhead = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "job-read-ahead");
         thread.setDaemon(true);
         return thread;
     });
 
-    public JobRunner(RuleSets ruleSets, FactStore facts, FactReader reader, ObjectMapper json, JobBatchWriter writer,
+    public JobRunner(RuleSets ruleSets, FactStore facts, FactReader reader, JobBatchWriter writer,
                      JobRuns runs, JobLeases leases, ActionHooks hooks, ActionRulesFile actionRules, JobsConfig config,
                      EngineConfig engineConfig, Clock clock, MeterRegistry meters) {
         this.actionRules = actionRules;
@@ -86,7 +84,6 @@ public class JobRunner {
         this.ruleSets = ruleSets;
         this.facts = facts;
         this.reader = reader;
-        this.json = json;
         this.writer = writer;
         this.runs = runs;
         this.hooks = hooks;
@@ -173,28 +170,35 @@ public class JobRunner {
         ActionHook hook = hooks.of(definition.name());
         ActionRules rules = actionRules.of(compiled);
         StoredFactRow after = null;
-        // The next page, read and parsed while this one is evaluated and written: the database answers
-        // the page query and the JVM parses it while the other side is busy with the batch's writes.
-        Future<StoredBatch> ahead = null;
+        // The next page, read, parsed and evaluated while this one is written: the database spends
+        // most of a batch's time on its inserts and commit, and the JVM meanwhile prepares the next.
+        Future<Judged> ahead = null;
         for (long batchNumber = 1; ; batchNumber++) {
-            StoredBatch batch = null;
+            Judged judged = null;
             for (int attempt = 1; ; attempt++) {
                 // Read afresh on a retry: a retry after a lost race must see the winner's fact updates.
-                batch = attempt == 1 && ahead != null ? readAhead(ahead) : read(definition, page(definition, after, batchSize));
+                judged = attempt == 1 && ahead != null ? await(ahead)
+                        : judge(compiled, now, read(definition, page(definition, after, batchSize)));
                 ahead = null;
+                StoredBatch batch = judged.batch();
                 if (batch.rows() == 0) {
                     return;
                 }
                 if (batch.rows() >= batchSize) {
                     StoredFactRow last = batch.last();
-                    ahead = readingAhead.submit(() -> read(definition, page(definition, last, batchSize)));
+                    ahead = readingAhead.submit(() -> judge(compiled, now, read(definition, page(definition, last, batchSize))));
                 }
-                Evaluated evaluated = evaluate(compiled, now, batch);
+                Evaluated evaluated = judged.evaluated();
                 try {
                     writer.write(runId, batchNumber, hook, rules, definition, now, batch, evaluated.evaluation(),
-                            evaluated.errors(), evaluated.lastError());
+                            judged.texts(), evaluated.errors(), evaluated.lastError());
                     break;
                 } catch (RuntimeException e) {
+                    if (ahead != null) {
+                        // a redo reads its page and the next one anew; a stopped run leaves nothing to wait for
+                        ahead.cancel(false);
+                        ahead = null;
+                    }
                     if (attempt >= config.batchAttempts() || !WriteConflicts.isConflict(e)) {
                         throw e;
                     }
@@ -202,14 +206,26 @@ public class JobRunner {
                             definition.name(), runId, batchNumber, attempt + 1);
                 }
             }
-            after = batch.last();
-            if (batch.rows() < batchSize) {
+            after = judged.batch().last();
+            if (judged.batch().rows() < batchSize) {
                 return;
             }
         }
     }
 
-    private static StoredBatch readAhead(Future<StoredBatch> ahead) {
+    /** A page read and evaluated, with its decisions' JSON: ready to be written. */
+    private record Judged(StoredBatch batch, Evaluated evaluated, List<String> texts) {
+    }
+
+    private Judged judge(CompiledRuleSet compiled, Now now, StoredBatch batch) {
+        if (batch.rows() == 0) {
+            return new Judged(batch, null, List.of());
+        }
+        Evaluated evaluated = evaluate(compiled, now, batch);
+        return new Judged(batch, evaluated, writer.jsonOf(evaluated.evaluation()));
+    }
+
+    private static Judged await(Future<Judged> ahead) {
         try {
             return ahead.get();
         } catch (InterruptedException e) {
@@ -242,9 +258,9 @@ public class JobRunner {
         String lastError = null;
         for (StoredFactRow row : rows) {
             try {
-                Object fact = definition.readFacts(reader, "fact", List.of(json.readTree(row.payload()))).get(0);
+                Object fact = definition.readStoredFact(reader, "fact", row.payload());
                 read.add(new StoredBatch.Fact(row.factId(), row.contentHash(), fact, row.scanGroup()));
-            } catch (InvalidInputException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (InvalidInputException e) {
                 errors++;
                 lastError = "stored " + definition.name() + " fact '" + row.factId() + "' cannot be read: " + e.getMessage();
                 LOG.warn(lastError);
@@ -261,7 +277,10 @@ public class JobRunner {
      * fails, fact by fact, so one bad fact costs only itself.
      */
     private Evaluated evaluate(CompiledRuleSet compiled, Now now, StoredBatch batch) {
-        List<Object> values = batch.facts().stream().map(StoredBatch.Fact::value).toList();
+        List<Object> values = new ArrayList<>(batch.facts().size());
+        for (StoredBatch.Fact fact : batch.facts()) {
+            values.add(fact.value());
+        }
         try {
             return new Evaluated(ruleSets.evaluate(compiled, now, values), 0, null);
         } catch (RuleExecutionException batchFailure) {
