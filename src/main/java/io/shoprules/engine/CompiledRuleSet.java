@@ -86,7 +86,8 @@ public final class CompiledRuleSet {
         return EvaluationBudget.within(limits, budget -> {
             List<RuleDecision> decisions;
             try {
-                decisions = warm != null ? warm.evaluate(budget, now, facts) : stateless(budget, now, facts);
+                decisions = warm != null && facts.size() <= WarmSessions.MAX_FACTS
+                        ? warm.evaluate(budget, now, facts) : stateless(budget, now, facts);
             } catch (RuntimeException | StackOverflowError e) {
                 if (budget.exceeded() != null) {
                     throw new RuleLimitException(name(), version(), budget.rule(), budget.exceeded());

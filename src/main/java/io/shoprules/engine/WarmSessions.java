@@ -32,9 +32,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * or a pattern over {@code from}) would stay matched and fired across evaluations, and attributes
  * that keep state in the agenda (agenda, activation and rule-flow groups, lock-on-active, timers,
  * calendars, effective dates) would carry it over; a rule set with any of these is evaluated in
- * stateless sessions instead ({@link #suit}).
+ * stateless sessions instead ({@link #suit}), and so are evaluations of more than {@link #MAX_FACTS}.
  */
 final class WarmSessions {
+
+    /**
+     * The most facts an evaluation brings into a kept session. Deleting them one by one afterwards
+     * outgrows the reset of a stateless session as batches grow (thread CPU for 100,000 SKUs in
+     * batches of 1,000: 154 ms kept against 195 ms stateless; of 2,000: even; of 10,000: 354 against
+     * 239 ms), and a kept session would hold on to the tables a large batch made it grow.
+     */
+    static final int MAX_FACTS = 1_000;
 
     private final KieBase kieBase;
     private final Map<String, Object> globals;

@@ -142,6 +142,20 @@ public class KeptSessionTest {
     }
 
     @Test
+    void aBatchLargerThanAKeptSessionTakesIsDecidedAsWell() {
+        CompiledRuleSet rules = compile(ANCHORED);
+        assertEquals(List.of("number 1=1", "policy a=1"), decided(rules, List.of(1, "a")));
+        List<Object> batch = new ArrayList<>(List.of(2));
+        for (int i = 0; i < WarmSessions.MAX_FACTS; i++) {
+            batch.add("w" + i);
+        }
+        List<String> decided = decided(rules, batch);
+        assertEquals(WarmSessions.MAX_FACTS + 1, decided.size());
+        assertTrue(decided.contains("number 2=" + WarmSessions.MAX_FACTS), decided.toString());
+        assertEquals(List.of("number 3=1", "policy b=1"), decided(rules, List.of(3, "b")));
+    }
+
+    @Test
     void concurrentEvaluationsDecideEachOnTheirOwnFacts() throws Exception {
         CompiledRuleSet rules = compile(ANCHORED);
         ExecutorService threads = Executors.newFixedThreadPool(4);
