@@ -1,11 +1,6 @@
 package io.shoprules.engine;
 
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
-import org.kie.api.event.rule.ObjectDeletedEvent;
-import org.kie.api.event.rule.ObjectInsertedEvent;
-import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.StatelessKieSession;
 
@@ -15,9 +10,10 @@ import java.util.Map;
 
 /**
  * One compiled, immutable version of a rule set. The knowledge base is shared by all requests;
- * each evaluation gets its own stateless session, so concurrent requests never share state. The
- * sessions' working memories come from a pool and are reset between evaluations (building one
- * costs more than the rules of a one-fact request).
+ * each evaluation has a session to itself, so concurrent requests never share state. Where the
+ * rules allow it the sessions are kept between evaluations with their working memory emptied
+ * ({@link WarmSessions}); otherwise they are stateless sessions from a pool, reset after each use.
+ * Building a session costs more than the rules of a one-fact request.
  *
  * <p>Policy facts, the instances of types a rule file declares with {@code @policy}, are created
  * once per version and inserted into every evaluation: their defaults (often {@code new
@@ -31,10 +27,12 @@ public final class CompiledRuleSet {
     private final Map<String, Object> globals;
     private final List<Object> policies;
     private final KieSessionsPool sessions;
+    /** Kept stateful sessions, for a rule set whose rules allow it; else null and stateless sessions from the pool. */
+    private final WarmSessions warm;
     private final EvaluationBudget.Limits limits;
     private final DeclaredRuleSet declared;
 
-    CompiledRuleSet(RuleSetSource source, KieSessionsPool sessions, List<String> ruleNames,
+    CompiledRuleSet(RuleSetSource source, KieBase kieBase, KieSessionsPool sessions, List<String> ruleNames,
                     Map<String, Object> globals, List<Object> policies, EvaluationBudget.Limits limits,
                     DeclaredRuleSet declared) {
         this.source = source;
@@ -44,6 +42,8 @@ public final class CompiledRuleSet {
         this.ruleNames = List.copyOf(ruleNames);
         this.globals = Map.copyOf(globals);
         this.policies = List.copyOf(policies);
+        this.warm = WarmSessions.suit(kieBase, this.policies)
+                ? new WarmSessions(kieBase, this.globals, this.policies, declared) : null;
     }
 
     public String name() {
@@ -70,6 +70,11 @@ public final class CompiledRuleSet {
         return declared;
     }
 
+    /** Whether evaluations run in kept sessions ({@link WarmSessions}) rather than fresh ones. */
+    boolean keepsSessions() {
+        return warm != null;
+    }
+
     /**
      * Runs the rules over {@code facts} at the moment {@code now} and returns every decision a
      * rule inserted, in the order they were made.
@@ -79,80 +84,33 @@ public final class CompiledRuleSet {
      */
     public Evaluation evaluate(Now now, List<?> facts) {
         return EvaluationBudget.within(limits, budget -> {
-            StatelessKieSession session = sessions.newStatelessKieSession();
-            globals.forEach(session::setGlobal);
-            DecisionCollector collector = new DecisionCollector(budget, declared);
-            session.addEventListener(collector);
-            session.addEventListener(new FiringCounter(budget));
-            List<Object> working = new ArrayList<>(facts.size() + policies.size() + 1);
-            working.add(now);
-            working.addAll(policies);
-            working.addAll(facts);
+            List<RuleDecision> decisions;
             try {
-                session.execute(working);
+                decisions = warm != null && facts.size() <= WarmSessions.MAX_FACTS
+                        ? warm.evaluate(budget, now, facts) : stateless(budget, now, facts);
             } catch (RuntimeException | StackOverflowError e) {
                 if (budget.exceeded() != null) {
                     throw new RuleLimitException(name(), version(), budget.rule(), budget.exceeded());
                 }
                 throw new RuleExecutionException(name(), version(), e);
             }
-            return new Evaluation(name(), version(), now.at(), collector.decisions, budget.firedRules());
+            return new Evaluation(name(), version(), now.at(), decisions, budget.firedRules());
         });
     }
 
-    /** Collects decisions as rules insert them, with the name of the inserting rule. */
-    private static final class DecisionCollector extends DefaultRuleRuntimeEventListener {
-        private final List<RuleDecision> decisions = new ArrayList<>();
-        private final EvaluationBudget budget;
-        private final DeclaredRuleSet declared;
-
-        DecisionCollector(EvaluationBudget budget, DeclaredRuleSet declared) {
-            this.budget = budget;
-            this.declared = declared;
-        }
-
-        @Override
-        public void objectInserted(ObjectInsertedEvent event) {
-            if (event.getRule() == null) {
-                return;
-            }
-            budget.inserted(event.getRule().getName());
-            if (event.getObject() instanceof Decision decision) {
-                decisions.add(new RuleDecision(event.getRule().getName(), decision));
-            } else if (declared != null) {
-                Decision decision = declared.decisionOf(event.getObject());
-                if (decision != null) {
-                    decisions.add(new RuleDecision(event.getRule().getName(), decision));
-                }
-            }
-        }
-
-        @Override
-        public void objectUpdated(ObjectUpdatedEvent event) {
-            if (event.getRule() != null) {
-                budget.changed(event.getRule().getName());
-            }
-        }
-
-        @Override
-        public void objectDeleted(ObjectDeletedEvent event) {
-            if (event.getRule() != null) {
-                budget.changed(event.getRule().getName());
-            }
-        }
+    private List<RuleDecision> stateless(EvaluationBudget budget, Now now, List<?> facts) {
+        StatelessKieSession session = sessions.newStatelessKieSession();
+        globals.forEach(session::setGlobal);
+        EvaluationListener listener = new EvaluationListener(declared, false);
+        listener.begin(budget);
+        session.addEventListener(listener);
+        session.addEventListener(listener.firings());
+        List<Object> working = new ArrayList<>(facts.size() + policies.size() + 1);
+        working.add(now);
+        working.addAll(policies);
+        working.addAll(facts);
+        session.execute(working);
+        return listener.decisions();
     }
 
-    /** Counts firings against the budget, so a rule that re-fires itself is stopped. */
-    private static final class FiringCounter extends DefaultAgendaEventListener {
-        private final EvaluationBudget budget;
-
-        FiringCounter(EvaluationBudget budget) {
-            this.budget = budget;
-        }
-
-        @Override
-        public void beforeMatchFired(BeforeMatchFiredEvent event) {
-            budget.firing(event.getMatch().getRule().getName());
-        }
-    }
 }

@@ -20,7 +20,30 @@ public final class EvaluationBudget {
     public record Limits(Duration maxTime, long maxFirings, long maxInsertions) {
     }
 
-    private static final ThreadLocal<EvaluationBudget> CURRENT = new ThreadLocal<>();
+    /**
+     * The budget of the evaluation running on each thread, in a holder that stays in the thread's
+     * map: setting and removing the thread-local around every evaluation made the map look for it
+     * past other threads' entries (getEntryAfterMiss) and clean stale slots on every request.
+     */
+    private static final ThreadLocal<Running> CURRENT = ThreadLocal.withInitial(() -> new Running(Thread.currentThread()));
+    /**
+     * The holder of the thread that began an evaluation last, so that its checks (dozens per
+     * evaluation) find their budget without the thread-local's hash look-up. Immutable and
+     * published through its final fields: a thread that reads another's holder falls back to
+     * {@link #CURRENT}.
+     */
+    private static Running lastBegun = new Running(null);
+    /** The clock is read on every {@code CLOCK_EVERY}-th check, and on every firing, change and insertion. */
+    private static final int CLOCK_EVERY = 64;
+
+    private static final class Running {
+        final Thread thread;
+        EvaluationBudget budget;
+
+        Running(Thread thread) {
+            this.thread = thread;
+        }
+    }
 
     private final Limits limits;
     private final long deadline;
@@ -28,6 +51,7 @@ public final class EvaluationBudget {
     /** Updates and deletes by rule: a loop of firings is started by a rule that changes facts. */
     private final Map<String, Long> changesByRule = new HashMap<>();
     private long firings;
+    private int checks;
     private long insertions;
     private String firing;
     private String blamed;
@@ -40,17 +64,15 @@ public final class EvaluationBudget {
 
     /** Runs {@code work} on this thread with a fresh budget of {@code limits}. */
     static <T> T within(Limits limits, Work<T> work) {
-        EvaluationBudget previous = CURRENT.get();
+        Running running = CURRENT.get();
+        lastBegun = running;
+        EvaluationBudget previous = running.budget;
         EvaluationBudget budget = new EvaluationBudget(limits);
-        CURRENT.set(budget);
+        running.budget = budget;
         try {
             return work.run(budget);
         } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
+            running.budget = previous;
         }
     }
 
@@ -64,9 +86,23 @@ public final class EvaluationBudget {
      * passed another limit. Outside an evaluation (a class initialised elsewhere) it does nothing.
      */
     public static void check() {
-        EvaluationBudget budget = CURRENT.get();
+        Running running = lastBegun;
+        if (running.thread != Thread.currentThread()) {
+            running = CURRENT.get();
+        }
+        EvaluationBudget budget = running.budget;
         if (budget != null) {
-            budget.checkTime();
+            budget.checkOften();
+        }
+    }
+
+    /**
+     * A loop in rule code calls this on every iteration, so reading the clock each time cost more
+     * than the loop's work; a limit already passed still fails every call.
+     */
+    private void checkOften() {
+        if (exceeded != null || ++checks % CLOCK_EVERY == 0) {
+            checkTime();
         }
     }
 
@@ -115,7 +151,7 @@ public final class EvaluationBudget {
 
     /** The rules that fired so far. */
     java.util.Set<String> firedRules() {
-        return java.util.Set.copyOf(firingsByRule.keySet());
+        return java.util.Collections.unmodifiableSet(firingsByRule.keySet());
     }
 
     /** What was exceeded, or null while the evaluation is within its limits. */

@@ -185,7 +185,7 @@ public class RuleSetCompiler {
             KieBase kieBase = container.getKieBase();
             List<Object> policies = EvaluationBudget.within(limits, budget -> policies(source.name(), kieBase));
             DeclaredRuleSet declared = DeclaredRuleSet.of(source.name(), kieBase);
-            return new CompiledRuleSet(source, container.newKieSessionsPool(POOLED_SESSIONS), ruleNames(kieBase),
+            return new CompiledRuleSet(source, kieBase, container.newKieSessionsPool(POOLED_SESSIONS), ruleNames(kieBase),
                     declaredOnly(kieBase, globals), policies, limits, declared);
         } finally {
             kie.getRepository().removeKieModule(releaseId);

@@ -35,7 +35,8 @@ final class PackagedService {
      * (default {@code target/quarkus-app}; a PostgreSQL build is packaged apart, {@code db-kind} being
      * fixed at build time), {@code bench.jdbc-url} a PostgreSQL database instead of the H2 file
      * (emptied at each start: give the benchmark a database of its own) and {@code bench.cds=true}
-     * the class-data archive ({@code app-cds.jsa}) the package was built with.
+     * the class-data archive ({@code app-cds.jsa}) the package was built with, {@code bench.service-options}
+     * more options for the service's JVM, separated by spaces (a flight recording, GC logs).
      */
     static Process start(Path project, Path work, Path data, int port, String key, String... settings) throws IOException {
         Files.createDirectories(data);
@@ -66,6 +67,11 @@ final class PackagedService {
                     "-Dquarkus.flyway.clean-at-start=true"));
         }
         command.addAll(List.of(settings));
+        // e.g. -Dbench.service-options="-XX:StartFlightRecording=filename=/tmp/s.jfr,settings=profile -Xlog:gc:file=/tmp/gc.log"
+        String options = System.getProperty("bench.service-options", "").trim();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
         command.addAll(List.of("-jar", "quarkus-run.jar"));
         return new ProcessBuilder(command)
                 .directory(app.toFile())

@@ -133,11 +133,7 @@ public final class PostgresScanBench {
                     "-Dshoprules.instance.name=pgscan-bench",
                     // POST /api/jobs/inventory/run answers when the whole scan is done: minutes without a byte
                     "-Dquarkus.http.idle-timeout=30m"));
-            // more JVM options for the service, e.g. a flight recording: -Dbench.service-options="-XX:StartFlightRecording=..."
-            String options = System.getProperty("bench.service-options", "").trim();
-            if (!options.isEmpty()) {
-                settings.addAll(List.of(options.split("\\s+")));
-            }
+            // more JVM options for the service (-Dbench.service-options) are added by PackagedService
             Process service = PackagedService.start(project, work, work.resolve("service"), PORT, KEY,
                     settings.toArray(String[]::new));
             // an interrupted benchmark (Ctrl-C, kill) leaves no service behind
