@@ -32,6 +32,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -184,34 +186,30 @@ public class JobRunner {
         int writers = definition.scansInGroups() ? 1 : config.writers();
         Deque<Future<StoredBatch>> writing = new ArrayDeque<>();
         StoredFactRow after = null;
-        // The next page, read, parsed and evaluated while this one is written.
-        Future<Judged> ahead = null;
+        // Pages ahead: the next one evaluated and the one after it read, while this one is written.
+        Ahead ahead = new Ahead(batches, null);
         try {
             for (long batchNumber = 1; ; batchNumber++) {
-                Judged judged = ahead != null ? await(ahead) : batches.judge(after);
-                ahead = null;
+                Judged judged = await(ahead.judging);
                 StoredBatch batch = judged.batch();
                 if (batch.rows() == 0) {
                     break;
                 }
-                if (batch.rows() >= batchSize) {
-                    StoredFactRow last = batch.last();
-                    ahead = readingAhead.submit(() -> batches.judge(last));
-                }
+                ahead.next();
                 long number = batchNumber;
                 StoredFactRow from = after;
                 if (writers == 1) {
                     StoredBatch written = batches.write(number, from, judged, false);
                     if (written != batch) {
                         // redone from a fresh read, its page may end elsewhere: the next starts after it
-                        if (ahead != null) {
-                            ahead.cancel(false);
-                            ahead = null;
-                        }
+                        ahead.cancel();
                         if (written.rows() == 0) {
                             break;
                         }
                         batch = written;
+                        if (batch.rows() >= batchSize) {
+                            ahead = new Ahead(batches, batch.last());
+                        }
                     }
                 } else {
                     while (writing.size() >= writers) {
@@ -228,9 +226,7 @@ public class JobRunner {
                 await(writing.removeFirst());
             }
         } catch (RuntimeException e) {
-            if (ahead != null) {
-                ahead.cancel(false);
-            }
+            ahead.cancel();
             // the run ends once nothing of it is still writing: its counters are final then
             for (Future<StoredBatch> next : writing) {
                 try {
@@ -243,6 +239,37 @@ public class JobRunner {
                 }
             }
             throw e;
+        }
+    }
+
+    /**
+     * The pages after the one being written: the next one read and being evaluated, and the one
+     * after it being read meanwhile, so the database answers a page query while the JVM parses and
+     * evaluates the page before. At most two pages are ahead of the one being written.
+     */
+    private final class Ahead {
+        private final Batches batches;
+        private CompletableFuture<Judged> judging;
+        private CompletableFuture<StoredBatch> reading;
+
+        /** From the page after {@code after} (the first page when null). */
+        Ahead(Batches batches, StoredFactRow after) {
+            this.batches = batches;
+            CompletableFuture<StoredBatch> read = CompletableFuture.supplyAsync(() -> batches.read(after), readingAhead);
+            judging = read.thenApplyAsync(batches::judged, readingAhead);
+            reading = read.thenApplyAsync(batches::readAfter, readingAhead);
+        }
+
+        /** The page taken from {@link #judging} is being written: evaluate the next, read the one after. */
+        void next() {
+            CompletableFuture<StoredBatch> read = reading;
+            judging = read.thenApplyAsync(batches::judged, readingAhead);
+            reading = read.thenApplyAsync(batches::readAfter, readingAhead);
+        }
+
+        void cancel() {
+            judging.cancel(false);
+            reading.cancel(false);
         }
     }
 
@@ -267,9 +294,14 @@ public class JobRunner {
             this.batchSize = batchSize;
         }
 
-        /** The page after row {@code after} (from the start when null), read and evaluated. */
-        Judged judge(StoredFactRow after) {
-            return judged(read(definition, page(definition, after, batchSize)));
+        /** The page after row {@code after} (from the start when null). */
+        StoredBatch read(StoredFactRow after) {
+            return JobRunner.this.read(definition, page(definition, after, batchSize));
+        }
+
+        /** The page after {@code batch}; none when {@code batch} was the last. */
+        StoredBatch readAfter(StoredBatch batch) {
+            return batch.rows() < batchSize ? StoredBatch.NONE : read(batch.last());
         }
 
         /**
@@ -298,14 +330,14 @@ public class JobRunner {
                     }
                     LOG.infof("job %s run %d: batch %d met a concurrent write (another instance?), redoing it (attempt %d)",
                             definition.name(), runId, batchNumber, attempt + 1);
-                    judged = judged(read(definition, sameRows
+                    judged = judged(JobRunner.this.read(definition, sameRows
                             ? facts.range(definition.name(), from == null ? FactPages.START : from.factId(), lastId)
                             : page(definition, from, batchSize)));
                 }
             }
         }
 
-        private Judged judged(StoredBatch batch) {
+        Judged judged(StoredBatch batch) {
             if (batch.rows() == 0) {
                 return new Judged(batch, null, List.of());
             }
@@ -325,10 +357,12 @@ public class JobRunner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading or writing a batch", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
+            Throwable cause = e.getCause() instanceof CompletionException completion && completion.getCause() != null
+                    ? completion.getCause() : e.getCause();
+            if (cause instanceof RuntimeException failure) {
                 throw failure;
             }
-            throw new IllegalStateException("reading or writing a batch failed", e.getCause());
+            throw new IllegalStateException("reading or writing a batch failed", cause);
         }
     }
 

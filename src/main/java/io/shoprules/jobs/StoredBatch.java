@@ -15,6 +15,9 @@ import java.util.List;
  */
 record StoredBatch(int rows, List<Fact> facts, int errors, String lastError, StoredFactRow last) {
 
+    /** No rows: past the end of the scan. */
+    static final StoredBatch NONE = new StoredBatch(0, List.of(), 0, null, null);
+
     /**
      * A stored fact: its id, the hash of the content read (to update it only if unchanged), the
      * fact, and its scan group.
