@@ -31,6 +31,8 @@ public final class StartUpBench {
     private static final String KEY = "bench-key-" + System.nanoTime();
     private static final int PORT = Integer.getInteger("bench.port", 18081);
     private static final int STARTS = Integer.getInteger("bench.starts", 5);
+    /** How long a start may take to serve every rule set: one rejected (say, a scenario over its time budget on a saturated machine) never does. */
+    private static final long READY_SECONDS = Long.getLong("bench.ready-seconds", 600);
     private static final boolean TRAINED = "trained".equals(System.getProperty("bench.cds"));
     private static final String ONE_SKU = """
             {"now": "2026-03-10T10:00:00+08:00",
@@ -97,7 +99,12 @@ public final class StartUpBench {
             double cpu = service.toHandle().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/q/health/ready")).build();
+            long readyBy = System.nanoTime() + READY_SECONDS * 1_000_000_000L;
             while (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                if (System.nanoTime() > readyBy) {
+                    throw new IllegalStateException("not every rule set serves after " + READY_SECONDS
+                            + " s (GET /api/rulesets says why); see " + work.resolve("service.log"));
+                }
                 if (!service.isAlive()) {
                     throw new IllegalStateException("the service stopped before its rule sets served; see "
                             + work.resolve("service.log"));
