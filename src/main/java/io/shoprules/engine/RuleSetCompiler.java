@@ -50,6 +50,8 @@ public class RuleSetCompiler {
     private static final String RESOURCES = "src/main/resources/";
     private static final List<String> RULE_FILE_SUFFIXES = List.of(".drl", ".drl.csv", ".drl.xls", ".drl.xlsx");
     private static final String CLASS_FILE = ".class";
+    /** What the generated code is compiled against and loaded beside: the application's classes. */
+    private static final ClassLoader APPLICATION = new RememberingClassLoader(RuleSetCompiler.class.getClassLoader());
 
 
     /** Sessions made ready per version; the pool grows with concurrent evaluations. */
@@ -87,7 +89,7 @@ public class RuleSetCompiler {
     }
 
     private static RuleCodeCheck codeCheckOf(Set<String> applicationPackages) {
-        return new RuleCodeCheck(new RuleCodeAllowList(applicationPackages, RuleSetCompiler.class.getClassLoader()));
+        return new RuleCodeCheck(new RuleCodeAllowList(applicationPackages, APPLICATION));
     }
 
     /** True for the files Drools compiles; the others are data files for the rule set's feature. */
@@ -161,7 +163,7 @@ public class RuleSetCompiler {
             }
         }
 
-        KieBuilder builder = kie.newKieBuilder(files, RuleSetCompiler.class.getClassLoader());
+        KieBuilder builder = kie.newKieBuilder(files, APPLICATION);
         try {
             builder.buildAll(ExecutableModelProject.class);
             List<Message> messages = builder.getResults().getMessages(Message.Level.ERROR);
@@ -181,7 +183,7 @@ public class RuleSetCompiler {
     /** Loads the module registered under {@code releaseId} and makes it ready to evaluate; the module is then forgotten. */
     private CompiledRuleSet serve(KieServices kie, RuleSetSource source, ReleaseId releaseId, Map<String, Object> globals) {
         try {
-            KieContainer container = kie.newKieContainer(releaseId, RuleSetCompiler.class.getClassLoader());
+            KieContainer container = kie.newKieContainer(releaseId, APPLICATION);
             KieBase kieBase = container.getKieBase();
             List<Object> policies = EvaluationBudget.within(limits, budget -> policies(source.name(), kieBase));
             DeclaredRuleSet declared = DeclaredRuleSet.of(source.name(), kieBase);

@@ -33,10 +33,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
@@ -76,6 +74,8 @@ public class RuleSets {
     private final Event<RuleSetActivated> activations;
     private final CompiledForms forms;
     private volatile boolean startedUp;
+    /** The first load's queue while it runs: a request for a rule set still waiting in it moves that one ahead. */
+    private volatile FirstLoadQueue firstLoadQueue;
     private final boolean loadInBackground;
     /** What waits for the first load to end (the job scheduler); guarded by itself. */
     private final List<Runnable> afterStartUp = new ArrayList<>();
@@ -183,83 +183,112 @@ public class RuleSets {
     }
 
     /**
-     * The first load: a rule set whose compiled form is kept serves from it at once, the others
-     * compile side by side (one per core) rather than one after the other.
+     * The first load: a rule set whose compiled form is kept serves from it, the others compile side
+     * by side (one per core) rather than one after the other. The kept forms go first, so none waits
+     * behind a compile, and a rule set a request asks for before it serves goes ahead of the rest
+     * ({@link FirstLoadQueue}).
      */
     List<ReloadOutcome> startUp() {
         List<String> names = folderNames();
         if (names.isEmpty()) {
             return List.of();
         }
+        Map<String, KeptForm> kept = new HashMap<>();
+        for (String name : names) {
+            keptForm(name).ifPresent(form -> kept.put(name, form));
+        }
+        FirstLoadQueue queue = new FirstLoadQueue(names, kept.keySet());
         int parallel = Math.max(1, Math.min(names.size(), Runtime.getRuntime().availableProcessors()));
-        ExecutorService loaders = Executors.newFixedThreadPool(parallel, runnable -> {
-            Thread thread = new Thread(runnable, "rule-set-loader");
-            thread.setDaemon(true);
-            return thread;
-        });
         // the scenarios of versions served from their forms run again once every rule set serves, not
         // beside the loading, which they would slow down on a small machine
         List<Runnable> rechecks = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<String, ReloadOutcome> outcomes = new ConcurrentHashMap<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> loaders = new ArrayList<>();
+        firstLoadQueue = queue;
         try {
-            List<Future<ReloadOutcome>> loads = new ArrayList<>();
-            for (String name : names) {
-                loads.add(loaders.submit(() -> {
-                    ReentrantLock lock = lockOf(name);
-                    lock.lock();
-                    try {
-                        return serveKeptForm(name, rechecks).orElseGet(() -> reload(name));
-                    } finally {
-                        lock.unlock();
+            for (int i = 0; i < parallel; i++) {
+                Thread loader = new Thread(() -> {
+                    for (String name = queue.next(); name != null; name = queue.next()) {
+                        try {
+                            outcomes.put(name, loadFirst(name, kept.get(name), rechecks));
+                        } catch (RuntimeException | Error e) {
+                            failures.add(e);
+                        }
                     }
-                }));
+                }, "rule-set-loader");
+                loader.setDaemon(true);
+                loader.start();
+                loaders.add(loader);
             }
-            List<ReloadOutcome> outcomes = new ArrayList<>();
-            for (Future<ReloadOutcome> load : loads) {
-                outcomes.add(load.get());
+            for (Thread loader : loaders) {
+                loader.join();
             }
-            rechecks.forEach(scenarioRechecks::submit);
-            return outcomes;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading the rule sets", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a rule set could not be loaded", e.getCause());
         } finally {
-            loaders.shutdown();
+            firstLoadQueue = null;
+        }
+        if (!failures.isEmpty()) {
+            IllegalStateException failed = new IllegalStateException("a rule set could not be loaded", failures.get(0));
+            failures.subList(1, failures.size()).forEach(failed::addSuppressed);
+            throw failed;
+        }
+        rechecks.forEach(scenarioRechecks::submit);
+        return names.stream().map(outcomes::get).toList();
+    }
+
+    /** Serves {@code form}, or compiles the files when there is none or it cannot serve. */
+    private ReloadOutcome loadFirst(String name, KeptForm form, List<Runnable> rechecks) {
+        ReentrantLock lock = lockOf(name);
+        lock.lock();
+        try {
+            return (form == null ? Optional.<ReloadOutcome>empty() : serveKeptForm(form, rechecks))
+                    .orElseGet(() -> reload(name));
+        } finally {
+            lock.unlock();
         }
     }
 
-    /**
-     * Serves the kept compiled form of the files on disk when there is one, and re-runs their
-     * scenarios in the background: a version that fails them keeps serving (it passed them when it
-     * was activated) and the failure is reported, so the next edit has to fix it.
-     */
-    private Optional<ReloadOutcome> serveKeptForm(String name, List<Runnable> rechecks) {
+    /** What a kept compiled form serves: the files on disk and the scenarios its key was made of. */
+    private record KeptForm(RuleSetSource source, SortedMap<String, byte[]> scenarios, byte[] form) {
+    }
+
+    /** The kept compiled form of the files on disk, when there is one and it is intact. */
+    private Optional<KeptForm> keptForm(String name) {
         Path folder = rulesDir.resolve(name);
         if (!forms.enabled() || !Files.isDirectory(folder)) {
             return Optional.empty();
         }
         RuleSetSource source = RuleSetSource.read(name, folder);
         SortedMap<String, byte[]> scenarios = RuleSetSource.readFiles(scenariosDir.resolve(name));
-        String scenariosVersion = new RuleSetSource(name, scenarios).version();
-        Optional<byte[]> form = forms.read(name, forms.keyOf(source, scenariosVersion));
-        if (form.isEmpty()) {
-            return Optional.empty();
-        }
+        return forms.read(name, forms.keyOf(source, new RuleSetSource(name, scenarios).version()))
+                .map(form -> new KeptForm(source, scenarios, form));
+    }
+
+    /**
+     * Serves a kept compiled form and re-runs its scenarios in the background: a version that fails
+     * them keeps serving (it passed them when it was activated) and the failure is reported, so the
+     * next edit has to fix it. Empty when the form cannot serve: the caller compiles instead.
+     */
+    private Optional<ReloadOutcome> serveKeptForm(KeptForm kept, List<Runnable> rechecks) {
+        RuleSetSource source = kept.source();
+        String name = source.name();
         long started = System.nanoTime();
         CompiledRuleSet compiled;
         try {
-            compiled = compiler.load(source, globalsOf(source), form.get());
+            compiled = compiler.load(source, globalsOf(source), kept.form());
         } catch (RuntimeException | LinkageError e) {
             LOG.warnf("rule set %s version %s: the kept compiled form cannot serve (%s); compiling instead",
                     name, source.version(), e);
             return Optional.empty();
         }
-        lastChecked.put(name, source.version() + "+" + scenariosVersion);
+        lastChecked.put(name, source.version() + "+" + new RuleSetSource(name, kept.scenarios()).version());
         activate(source, new Checked(compiled, List.of(), List.of(), null), ActivationSource.FILES, FILES_AUTHOR);
         LOG.infof("rule set %s version %s served from its compiled form in %d ms; its scenarios run again in the background",
                 name, source.version(), (System.nanoTime() - started) / 1_000_000);
-        rechecks.add(() -> recheckScenarios(source, compiled, scenarios));
+        rechecks.add(() -> recheckScenarios(source, compiled, kept.scenarios()));
         return Optional.of(new ReloadOutcome(name, ReloadOutcome.Result.RESTORED, source.version(), source.version(), List.of()));
     }
 
@@ -702,6 +731,10 @@ public class RuleSets {
         Active current = active.get(name);
         if (current == null) {
             requireKnown(name);
+            FirstLoadQueue loading = firstLoadQueue;
+            if (loading != null && loading.ask(name)) {
+                LOG.infof("rule set %s was asked for before it served: it loads next", name);
+            }
             throw new RuleSetUnavailableException(name);
         }
         return current.compiled();

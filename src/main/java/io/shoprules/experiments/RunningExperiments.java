@@ -11,6 +11,7 @@ import io.shoprules.engine.RuleSetDefinition;
 import io.shoprules.engine.RuleSetSource;
 import io.shoprules.engine.RuleSets;
 import io.shoprules.engine.TrafficSplit;
+import io.shoprules.errors.RuleSetUnavailableException;
 import io.shoprules.versions.VersionHistory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,6 +28,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The experiments this instance serves: for each running experiment in the database, its
@@ -62,6 +65,8 @@ public class RunningExperiments implements TrafficSplit {
     private final ConcurrentMap<String, Running> byRuleSet = new ConcurrentHashMap<>();
     /** Experiments whose stored challenger did not compile here (logged once, not compiled again and again). */
     private final Set<Long> unservable = ConcurrentHashMap.newKeySet();
+    /** Set at start-up, open once the table has been read then, or that read failed. */
+    private volatile CountDownLatch firstRead;
 
     public RunningExperiments(RuleSets ruleSets, VersionHistory history, ObjectMapper json, Clock clock,
                               ExperimentsConfig config) {
@@ -72,9 +77,27 @@ public class RunningExperiments implements TrafficSplit {
         this.clock = clock;
     }
 
+    /**
+     * Reads the table on a thread of its own: the first read is Hibernate's first query of the start
+     * (its query parser loads and warms up, most of a second on a small machine), and the HTTP port
+     * opens only once the start-up observers return. Splits wait for that read ({@link #split}).
+     */
     void loadAtStartup(@Observes StartupEvent event) {
-        refresh();
-        LOG.infof("experiments: %d running, the table read again every %s", byRuleSet.size(), config.refreshEvery());
+        CountDownLatch read = new CountDownLatch(1);
+        firstRead = read;
+        Thread reader = new Thread(() -> {
+            try {
+                refresh();
+                LOG.infof("experiments: %d running, the table read again every %s", byRuleSet.size(), config.refreshEvery());
+            } catch (RuntimeException e) {
+                LOG.warnf("experiments: the running experiments could not be read at start-up, read again every %s: %s",
+                        config.refreshEvery(), e.toString());
+            } finally {
+                read.countDown();
+            }
+        }, "experiments-first-read");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     @Scheduled(identity = "experiments-refresh", every = "${shoprules.experiments.refresh-every}",
@@ -114,6 +137,9 @@ public class RunningExperiments implements TrafficSplit {
                 serve(row, challenger, SubjectField.of(json, definition.factType(), row.subjectField), definition);
                 LOG.infof("rule set %s: experiment %s serves challenger %s to %d%% of subjects by %s", row.ruleSet,
                         row.name, challenger.version(), row.share, row.subjectField);
+            } catch (RuleSetUnavailableException e) {
+                // the rule set is still loading (a start): its declared types are not known yet, the next refresh tries again
+                LOG.debugf("rule set %s: experiment %s waits for the rule set to serve", row.ruleSet, row.name);
             } catch (RuntimeException e) {
                 unservable.add(row.id);
                 LOG.errorf(e, "rule set %s: the stored challenger of experiment %s cannot be served here; the champion"
@@ -139,8 +165,21 @@ public class RunningExperiments implements TrafficSplit {
         return byRuleSet.get(ruleSet);
     }
 
+    /**
+     * Splits {@code facts} while an experiment runs for their rule set. Until the table has been read
+     * at start-up, waits for that read, at most one refresh interval: past it the champion decides,
+     * as it does on any instance that has not read a newly started experiment yet.
+     */
     @Override
     public List<Part> split(CompiledRuleSet serving, List<?> facts) {
+        CountDownLatch read = firstRead;
+        if (read != null && read.getCount() > 0) {
+            try {
+                read.await(config.refreshEvery().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         Running running = byRuleSet.get(serving.name());
         if (running == null) {
             return null;

@@ -228,6 +228,23 @@ class ExperimentTest implements StartsFromEmptyTables {
         }
     }
 
+    @Test
+    void aSplitRightAfterTheStartWaitsForTheTableReadAtStartUp() {
+        JsonPath started = start("first-read", 50, null).then().statusCode(201).extract().jsonPath();
+        List<Cart> carts = customersIn("first-read", 50, Bucket.CHALLENGER, "early-", 2).stream()
+                .map(c -> new Cart("cart-" + c, c, List.of(new CartItem("S-1", null, 1, BigDecimal.TEN, null, null)),
+                        OffsetDateTime.parse(ADDED_AT), null, false, 0, null))
+                .toList();
+
+        // a restarted instance reads the table off the start-up path; a decision asked meanwhile waits for it
+        RunningExperiments fresh = new RunningExperiments(ruleSets, history, json, clock, config);
+        fresh.loadAtStartup(null);
+        List<TrafficSplit.Part> parts = fresh.split(ruleSets.serving("cart"), carts);
+
+        assertEquals(started.getString("challengerVersion"), parts.get(1).version().version());
+        assertEquals(carts, parts.get(1).facts());
+    }
+
     // ---- outcomes and results ------------------------------------------------------------------
 
     @Test
