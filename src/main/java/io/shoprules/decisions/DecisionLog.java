@@ -30,6 +30,8 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -202,12 +204,16 @@ public class DecisionLog {
             }
         }
         StringBuilder text = new StringBuilder(rows.size() * 400);
+        // the rows of a write share their two times: each is formatted once
+        Map<Object, String> times = new IdentityHashMap<>();
         for (int row = 0; row < rows.size(); row++) {
             text.append(ids[row]);
             for (Object value : rows.get(row)) {
                 text.append('\t');
                 if (value == null) {
                     text.append("\\N");
+                } else if (value instanceof OffsetDateTime time) {
+                    text.append(times.computeIfAbsent(time, Object::toString));
                 } else {
                     CopyText.append(text, value.toString());
                 }
