@@ -55,6 +55,23 @@ final class ConsoleBrowser {
      */
     static void clickThrough(WebDriver browser, org.openqa.selenium.WebElement element) {
         element.click();
+        awaitNextPage(browser, element);
+    }
+
+    /**
+     * Signs in with {@code key} on the sign-in page shown and waits for the page that answers: a
+     * page opened before that answer arrives cancels it, and with it the session cookie.
+     */
+    static void signIn(WebDriver browser, String key) {
+        org.openqa.selenium.WebElement field = browser.findElement(org.openqa.selenium.By.id("key"));
+        field.clear();
+        field.sendKeys(key);
+        field.submit();
+        awaitNextPage(browser, field);
+    }
+
+    /** Waits until {@code element}'s page is gone and the one after it has loaded. */
+    private static void awaitNextPage(WebDriver browser, org.openqa.selenium.WebElement element) {
         org.openqa.selenium.support.ui.WebDriverWait patience =
                 new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(90));
         patience.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(element));

@@ -348,10 +348,7 @@ class ConsoleBrowserTest {
     }
 
     private void signIn(String key) {
-        WebElement field = browser.findElement(By.id("key"));
-        field.clear();
-        field.sendKeys(key);
-        field.submit();
+        ConsoleBrowser.signIn(browser, key);
     }
 
     private void signedIn(String path) {

@@ -190,9 +190,7 @@ class ConsoleExperimentsBrowserTest {
 
     private void signIn() {
         open("console/sign-in");
-        WebElement field = browser.findElement(By.id("key"));
-        field.sendKeys(OpsKeyForTests.OPS_KEY);
-        field.submit();
+        ConsoleBrowser.signIn(browser, OpsKeyForTests.OPS_KEY);
     }
 
     private void screenshot(String name) {
