@@ -220,7 +220,8 @@ public final class ServiceBench {
     /** Figure 3: compile-and-activate time per rule set, and failed requests during 20 reloads under load. */
     private static void reloads(LoadGenerator load, Path work, Http1Connection.Request decide, double rate, long pid) throws Exception {
         try (Stream<Path> sets = Files.list(work.resolve("rules"))) {
-            for (Path set : sets.sorted().toList()) {
+            // rules/ also holds the operations guide (README.md) beside the rule-set folders
+            for (Path set : sets.filter(Files::isDirectory).sorted().toList()) {
                 Path drl = firstDrl(set);
                 long took = touchAndReload(drl);
                 System.out.printf("figure 3  reload: %s compiled, scenarios run and activated in %d ms%n",
