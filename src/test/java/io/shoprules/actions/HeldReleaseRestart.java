@@ -1,5 +1,7 @@
 package io.shoprules.actions;
 
+import io.shoprules.TwoStarts;
+
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,11 +26,7 @@ final class HeldReleaseRestart {
         Map<String, String> config = new HashMap<>(lifecycle);
         // no webhook: a push at start-up would move the released message on before the test looks
         config.remove("shoprules.webhook.url");
-        if ("pgtest".equals(System.getProperty("quarkus.test.profile"))) {
-            config.put("quarkus.flyway.clean-at-start", Boolean.toString(cleanDatabase));
-        } else {
-            config.put("quarkus.datasource.jdbc.url", "jdbc:h2:file:./" + DATABASE + ";DB_CLOSE_ON_EXIT=FALSE");
-        }
+        config.putAll(TwoStarts.database(DATABASE.toString(), cleanDatabase));
         return config;
     }
 

@@ -2,6 +2,7 @@ package io.shoprules.coupons;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.shoprules.TwoStarts;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -9,12 +10,9 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * Two starts of the service over one database, for {@link CouponRestartFirstStartTest} and
@@ -33,13 +31,7 @@ final class CouponRestart {
     }
 
     private static Map<String, String> config(boolean cleanDatabase) {
-        Map<String, String> config = new HashMap<>();
-        if ("pgtest".equals(System.getProperty("quarkus.test.profile"))) {
-            config.put("quarkus.flyway.clean-at-start", Boolean.toString(cleanDatabase));
-        } else {
-            config.put("quarkus.datasource.jdbc.url", "jdbc:h2:file:./" + ROOT.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE");
-        }
-        return config;
+        return TwoStarts.database(ROOT.resolve("db").toString(), cleanDatabase);
     }
 
     static void save(Properties state) {
@@ -85,18 +77,7 @@ final class CouponRestart {
     public static class FreshFolder implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
-            try {
-                if (Files.exists(ROOT)) {
-                    try (Stream<Path> paths = Files.walk(ROOT)) {
-                        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                            Files.delete(path);
-                        }
-                    }
-                }
-                Files.createDirectories(ROOT);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            TwoStarts.freshFolder(ROOT);
             return Map.of();
         }
 

@@ -2,12 +2,12 @@ package io.shoprules.versions;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.shoprules.TwoStarts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +34,9 @@ final class HistoryRestart {
     }
 
     private static Map<String, String> config(boolean cleanDatabase) {
-        Map<String, String> config = new HashMap<>();
+        Map<String, String> config = new HashMap<>(TwoStarts.database(ROOT.resolve("db").toString(), cleanDatabase));
         config.put("shoprules.rules.dir", RULES.toString());
         config.put("shoprules.scenarios.dir", SCENARIOS.toString());
-        if ("pgtest".equals(System.getProperty("quarkus.test.profile"))) {
-            config.put("quarkus.flyway.clean-at-start", Boolean.toString(cleanDatabase));
-        } else {
-            config.put("quarkus.datasource.jdbc.url", "jdbc:h2:file:./" + ROOT.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE");
-        }
         return config;
     }
 
@@ -70,14 +65,8 @@ final class HistoryRestart {
     public static class FreshFolders implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> start() {
+            TwoStarts.freshFolder(ROOT);
             try {
-                if (Files.exists(ROOT)) {
-                    try (Stream<Path> paths = Files.walk(ROOT)) {
-                        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                            Files.delete(path);
-                        }
-                    }
-                }
                 copy(FIXTURES.resolve("rules").resolve("inventory"), RULES.resolve("inventory"));
                 copy(FIXTURES.resolve("scenarios").resolve("inventory"), SCENARIOS.resolve("inventory"));
             } catch (IOException e) {
