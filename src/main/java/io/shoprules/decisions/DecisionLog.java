@@ -17,10 +17,7 @@ import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 
-import java.io.StringReader;
-import java.sql.ResultSet;
 import java.sql.Connection;
 import java.sql.JDBCType;
 import java.sql.PreparedStatement;
@@ -30,8 +27,6 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -185,46 +180,18 @@ public class DecisionLog {
         }
     }
 
-    /**
-     * PostgreSQL: the rows as one {@code COPY}, with ids the sequence hands out for them in one
-     * query. An {@code insert ... select from unnest(...)} of the same rows kept the server busier
-     * than anything else in a scan that decides for every fact: each row went through the casts and
-     * the insert executor, where COPY parses text straight into tuples. Text format: a tab between
-     * columns, {@code \N} for null, and backslash, tab, newline and carriage return escaped.
-     */
+    /** PostgreSQL: the rows as one {@code COPY} ({@link CopyText}), each with an id the sequence handed out. */
     private void copyIn(Connection connection, List<Object[]> rows) throws SQLException {
-        long[] ids = new long[rows.size()];
-        try (PreparedStatement next = connection.prepareStatement(
-                "select nextval('" + SEQUENCE + "') from generate_series(1, ?)")) {
-            next.setInt(1, rows.size());
-            try (ResultSet result = next.executeQuery()) {
-                for (int i = 0; i < ids.length && result.next(); i++) {
-                    ids[i] = result.getLong(1);
-                }
-            }
-        }
-        StringBuilder text = new StringBuilder(rows.size() * 400);
-        // the rows of a write share their two times: each is formatted once
-        Map<Object, String> times = new IdentityHashMap<>();
+        long[] ids = CopyText.nextIds(connection, SEQUENCE, rows.size());
+        List<Object[]> withIds = new ArrayList<>(rows.size());
         for (int row = 0; row < rows.size(); row++) {
-            text.append(ids[row]);
-            for (Object value : rows.get(row)) {
-                text.append('\t');
-                if (value == null) {
-                    text.append("\\N");
-                } else if (value instanceof OffsetDateTime time) {
-                    text.append(times.computeIfAbsent(time, Object::toString));
-                } else {
-                    CopyText.append(text, value.toString());
-                }
-            }
-            text.append('\n');
+            Object[] values = rows.get(row);
+            Object[] withId = new Object[values.length + 1];
+            withId[0] = ids[row];
+            System.arraycopy(values, 0, withId, 1, values.length);
+            withIds.add(withId);
         }
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new StringReader(text.toString()));
-        } catch (java.io.IOException e) {
-            throw new SQLException("copying decisions into the log failed", e);
-        }
+        CopyText.copyIn(connection, copy, withIds);
     }
 
     /** A decision-log column: its name and how its values travel (text or bigint). */
