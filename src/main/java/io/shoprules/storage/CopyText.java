@@ -1,17 +1,15 @@
 package io.shoprules.storage;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
-import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Rows into PostgreSQL by {@code COPY ... FROM STDIN}, in its text format: columns apart by tabs,
@@ -29,7 +27,17 @@ public final class CopyText {
 
     /** Appends {@code value} escaped. */
     public static void append(StringBuilder text, String value) {
-        for (int i = 0; i < value.length(); i++) {
+        int plain = 0;
+        while (plain < value.length() && !special(value.charAt(plain))) {
+            plain++;
+        }
+        // most values need no escape: they go in as one copy
+        if (plain == value.length()) {
+            text.append(value);
+            return;
+        }
+        text.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> text.append("\\\\");
@@ -39,6 +47,10 @@ public final class CopyText {
                 default -> text.append(c);
             }
         }
+    }
+
+    private static boolean special(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 
     /** {@code count} values of {@code sequence}, in one round trip. */
@@ -63,7 +75,7 @@ public final class CopyText {
      */
     public static void copyIn(Connection connection, String copy, List<Object[]> rows) throws SQLException {
         StringBuilder text = new StringBuilder(rows.size() * 400);
-        Map<Object, String> times = new IdentityHashMap<>();
+        Times times = new Times();
         for (Object[] row : rows) {
             for (int column = 0; column < row.length; column++) {
                 if (column > 0) {
@@ -73,7 +85,7 @@ public final class CopyText {
                 if (value == null) {
                     text.append("\\N");
                 } else if (value instanceof OffsetDateTime time) {
-                    text.append(times.computeIfAbsent(time, Object::toString));
+                    text.append(times.format(time));
                 } else if (value instanceof Number number) {
                     text.append(number);
                 } else {
@@ -82,10 +94,35 @@ public final class CopyText {
             }
             text.append('\n');
         }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new StringReader(text.toString()));
-        } catch (IOException e) {
-            throw new SQLException("copying rows failed: " + copy, e);
+            in.writeToCopy(bytes, 0, bytes.length);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
+    /** The last few times formatted, found by identity: a write's rows share a handful of time objects. */
+    private static final class Times {
+        private final OffsetDateTime[] times = new OffsetDateTime[4];
+        private final String[] texts = new String[4];
+        private int next;
+
+        String format(OffsetDateTime time) {
+            for (int i = 0; i < times.length; i++) {
+                if (times[i] == time) {
+                    return texts[i];
+                }
+            }
+            String text = time.toString();
+            times[next] = time;
+            texts[next] = text;
+            next = (next + 1) % times.length;
+            return text;
         }
     }
 }
