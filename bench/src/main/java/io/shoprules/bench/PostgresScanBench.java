@@ -58,6 +58,11 @@ public final class PostgresScanBench {
     private static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
     /** Read-side job runs; the last is the figure (the first warms the service's JIT). */
     private static final int READ_RUNS = Integer.getInteger("bench.read-runs", 2);
+    /**
+     * Write-side rounds: each a job run that creates every action and a COPY of the same rows, each
+     * side's best is the figure. Both sides swing by a quarter between rounds on this machine's disk.
+     */
+    private static final int WRITE_ROUNDS = Integer.getInteger("bench.write-rounds", 2);
     private static final int COPY_CHUNK = 50_000;
     /** Every wait of the benchmark together: it stops itself past this. */
     private static final Duration LIMIT = Duration.ofMinutes(Integer.getInteger("bench.minutes", 15));
@@ -178,13 +183,28 @@ public final class PostgresScanBench {
     }
 
     private void writeSide(Connection connection, Path work) throws Exception {
-        checkpoint(connection);
-        double job = jobRun(ROWS).rate();
-        double copy = copyActions(connection, work);
+        double job = 0;
+        double copy = 0;
+        for (int round = 1; round <= WRITE_ROUNDS; round++) {
+            if (round > 1) {
+                try (Statement statement = connection.createStatement()) {
+                    // the actions and log rows of the round before: the next run creates them all again
+                    statement.execute("truncate action, decision_log cascade");
+                    statement.execute("drop table action_copy");
+                }
+            }
+            checkpoint(connection);
+            double jobRound = jobRun(ROWS).rate();
+            double copyRound = copyActions(connection, work);
+            System.out.printf("  write round %d of %d: job %,.0f actions/s, COPY %,.0f rows/s: %.2f%n",
+                    round, WRITE_ROUNDS, jobRound, copyRound, jobRound / copyRound);
+            job = Math.max(job, jobRound);
+            copy = Math.max(copy, copyRound);
+        }
         System.out.printf("figure 10  PostgreSQL outbox writes: %,d SKUs, inventory job creating one action each %,.0f actions/s"
-                        + " (with its decision log), COPY of the same %,d action rows into a table like action %,.0f rows/s:"
-                        + " ratio %.2f (target >= 0.5); load average %s%n",
-                ROWS, job, ROWS, copy, job / copy, loadAverage());
+                        + " (with its decision log), COPY of the same %,d action rows into a table like action %,.0f rows/s"
+                        + " (best of %d each): ratio %.2f (target >= 0.5); load average %s%n",
+                ROWS, job, ROWS, copy, WRITE_ROUNDS, job / copy, loadAverage());
     }
 
     /** COPY of the SKUs into stored_fact, as the service would store them (its JSON and hash). */
