@@ -7,6 +7,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.shoprules.engine.CompiledRuleSet;
+import io.shoprules.engine.FirstLoadUnderWay;
 import io.shoprules.engine.RuleSetDefinition;
 import io.shoprules.engine.RuleSetSource;
 import io.shoprules.engine.RuleSets;
@@ -100,8 +101,9 @@ public class RunningExperiments implements TrafficSplit {
         reader.start();
     }
 
+    /** Not while the first load runs: the read at start-up ({@link #loadAtStartup}) has just read the table. */
     @Scheduled(identity = "experiments-refresh", every = "${shoprules.experiments.refresh-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = FirstLoadUnderWay.class)
     void refreshOnSchedule() {
         try {
             refresh();
