@@ -2,6 +2,7 @@ package io.shoprules.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.scheduler.Scheduled;
+import io.shoprules.engine.FirstLoadUnderWay;
 import io.shoprules.facts.WriteConflicts;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -62,7 +63,7 @@ public class ReleaseGate {
     }
 
     @Scheduled(identity = "action-release", every = "${shoprules.actions.release-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = FirstLoadUnderWay.class)
     void onSchedule() {
         releaseDue();
     }

@@ -1,6 +1,7 @@
 package io.shoprules.actions;
 
 import io.quarkus.scheduler.Scheduled;
+import io.shoprules.engine.FirstLoadUnderWay;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -63,7 +64,7 @@ public class WebhookDelivery {
     }
 
     @Scheduled(identity = "webhook-delivery", every = "${shoprules.webhook.poll-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = FirstLoadUnderWay.class)
     void onSchedule() {
         if (sender.enabled()) {
             deliverDue();

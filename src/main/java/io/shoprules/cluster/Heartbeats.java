@@ -55,16 +55,25 @@ public class Heartbeats {
         this.clock = clock;
     }
 
+    /**
+     * The first beat goes on a thread of its own: on the main thread it was the start's first
+     * Hibernate session and transaction, and the port opens only once the start-up observers return.
+     * The scheduled beats take over {@code heartbeat-every} later, as before.
+     */
     void firstBeat(@Observes StartupEvent event) {
         startedAt = OffsetDateTime.now(clock);
-        beating.lock();
-        try {
-            beat();
-        } catch (RuntimeException e) {
-            LOG.warnf("instance %s: first heartbeat failed: %s", instance.name(), e.toString());
-        } finally {
-            beating.unlock();
-        }
+        Thread first = new Thread(() -> {
+            beating.lock();
+            try {
+                beat();
+            } catch (RuntimeException e) {
+                LOG.warnf("instance %s: first heartbeat failed: %s", instance.name(), e.toString());
+            } finally {
+                beating.unlock();
+            }
+        }, "first-heartbeat");
+        first.setDaemon(true);
+        first.start();
     }
 
     void leave(@Observes ShutdownEvent event) {

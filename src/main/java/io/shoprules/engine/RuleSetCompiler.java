@@ -92,6 +92,11 @@ public class RuleSetCompiler {
         return new RuleCodeCheck(new RuleCodeAllowList(applicationPackages, APPLICATION));
     }
 
+    /** The class loader rule sets are compiled against and loaded beside ({@link EngineWarmUp} goes through it too). */
+    static ClassLoader applicationClassLoader() {
+        return APPLICATION;
+    }
+
     /** True for the files Drools compiles; the others are data files for the rule set's feature. */
     public static boolean isRuleFile(String fileName) {
         return RULE_FILE_SUFFIXES.stream().anyMatch(fileName::endsWith);

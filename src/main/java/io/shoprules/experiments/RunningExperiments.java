@@ -7,6 +7,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.shoprules.engine.CompiledRuleSet;
+import io.shoprules.engine.FirstLoadUnderWay;
 import io.shoprules.engine.RuleSetDefinition;
 import io.shoprules.engine.RuleSetSource;
 import io.shoprules.engine.RuleSets;
@@ -100,8 +101,9 @@ public class RunningExperiments implements TrafficSplit {
         reader.start();
     }
 
+    /** Not while the first load runs: the read at start-up ({@link #loadAtStartup}) has just read the table. */
     @Scheduled(identity = "experiments-refresh", every = "${shoprules.experiments.refresh-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = FirstLoadUnderWay.class)
     void refreshOnSchedule() {
         try {
             refresh();
@@ -117,8 +119,7 @@ public class RunningExperiments implements TrafficSplit {
      * the challengers it does not serve yet, drops those no longer running, ends those past {@code endsAt}.
      */
     synchronized void refresh() {
-        List<Experiment> rows = QuarkusTransaction.requiringNew().call(() -> Experiment.<Experiment>list("status",
-                Experiment.Status.RUNNING));
+        List<Experiment> rows = QuarkusTransaction.requiringNew().call(RunningExperiments::runningRows);
         Set<Long> runningIds = new HashSet<>();
         Instant now = clock.instant();
         for (Experiment row : rows) {
@@ -147,6 +148,18 @@ public class RunningExperiments implements TrafficSplit {
             }
         }
         byRuleSet.values().removeIf(running -> !runningIds.contains(running.id()));
+    }
+
+    /**
+     * The rows of the running experiments, in SQL rather than HQL: at start-up the parser's first use
+     * (ANTLR building its prediction tables) took CPU from the rule sets' loading, and a decision
+     * asked before this read ends waits for it ({@link #split}).
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Experiment> runningRows() {
+        return Experiment.getEntityManager().createNativeQuery("select * from experiment where status = ?1", Experiment.class)
+                .setParameter(1, Experiment.Status.RUNNING.name())
+                .getResultList();
     }
 
     /** Starts serving {@code row}'s challenger here. */

@@ -11,6 +11,10 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -23,11 +27,13 @@ public class JobRuns {
     private static final int MAX_ERROR = 2000;
 
     private final EntityManager entityManager;
+    private final DataSource dataSource;
     private final Clock clock;
     private final String instance;
 
-    public JobRuns(EntityManager entityManager, Clock clock, ThisInstance instance) {
+    public JobRuns(EntityManager entityManager, DataSource dataSource, Clock clock, ThisInstance instance) {
         this.entityManager = entityManager;
+        this.dataSource = dataSource;
         this.clock = clock;
         this.instance = instance.name();
     }
@@ -35,17 +41,24 @@ public class JobRuns {
     /**
      * At start-up no run of this instance is under way, so any of its runs still RUNNING was cut off
      * by a kill or crash: it would have shown RUNNING for ever. Runs of other instances are theirs.
+     *
+     * <p>One plain JDBC statement, committed on its own: as an HQL update it put the first use of
+     * Hibernate's query parser (ANTLR building its prediction tables) on the main thread, before the
+     * port opens. It still runs before the port opens, so no run started through the API can be
+     * taken for an orphan.
      */
-    @Transactional
-    void abandonOrphans(@Observes StartupEvent event) {
-        int abandoned = entityManager.createQuery("update JobRun r set r.status = :abandoned, r.endedAt = :now,"
-                        + " r.lastError = :why where r.status = :running and r.instanceName = :instance")
-                .setParameter("abandoned", JobStatus.ABANDONED)
-                .setParameter("now", OffsetDateTime.now(clock))
-                .setParameter("why", "instance " + instance + " stopped during the run and was started again")
-                .setParameter("running", JobStatus.RUNNING)
-                .setParameter("instance", instance)
-                .executeUpdate();
+    void abandonOrphans(@Observes StartupEvent event) throws SQLException {
+        int abandoned;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("update job_run set status = ?, ended_at = ?,"
+                     + " last_error = ? where status = ? and instance_name = ?")) {
+            update.setString(1, JobStatus.ABANDONED.name());
+            update.setObject(2, OffsetDateTime.now(clock));
+            update.setString(3, "instance " + instance + " stopped during the run and was started again");
+            update.setString(4, JobStatus.RUNNING.name());
+            update.setString(5, instance);
+            abandoned = update.executeUpdate();
+        }
         if (abandoned > 0) {
             LOG.warnf("%d job runs of instance %s were left RUNNING by its last life: marked ABANDONED", abandoned, instance);
         }

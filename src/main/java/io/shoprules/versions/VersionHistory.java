@@ -142,8 +142,19 @@ public class VersionHistory {
                 .firstResultOptional();
     }
 
+    /**
+     * In SQL rather than HQL: every rule set a start serves asks this on its loading thread, and the
+     * first HQL query of a start pays for the parser's set-up (ANTLR building its prediction tables)
+     * there, before that thread loads its next rule set.
+     */
+    @SuppressWarnings("unchecked")
     private Optional<RuleSetActivation> latest(String ruleSet) {
-        return RuleSetActivation.<RuleSetActivation>find("ruleSet = ?1 order by id desc", ruleSet).firstResultOptional();
+        List<RuleSetActivation> latest = RuleSetActivation.getEntityManager()
+                .createNativeQuery("select * from rule_set_activation where rule_set = ?1 order by id desc", RuleSetActivation.class)
+                .setParameter(1, ruleSet)
+                .setMaxResults(1)
+                .getResultList();
+        return latest.stream().findFirst();
     }
 
     private SortedMap<String, byte[]> files(RuleSetActivation activation) {
