@@ -56,8 +56,11 @@ public final class PostgresScanBench {
     private static final String USER = System.getProperty("bench.user", "postgres");
     private static final String SCHEMA = "shoprules_scan_bench";
     private static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
-    /** Read-side job runs; the last is the figure (the first warms the service's JIT). */
-    private static final int READ_RUNS = Integer.getInteger("bench.read-runs", 2);
+    /**
+     * Read-side job runs: the first warms the service's JIT, the best of the others is the figure,
+     * as the best of two passes is the raw stream's.
+     */
+    private static final int READ_RUNS = Integer.getInteger("bench.read-runs", 3);
     /**
      * Write-side rounds: each a job run that creates every action and a COPY of the same rows, each
      * side's best is the figure. Both sides swing by a quarter between rounds on this machine's disk.
@@ -172,14 +175,16 @@ public final class PostgresScanBench {
         JobRun run = jobRun(0);
         int fetchSize = run.batchSize();
         double raw = rawStream(connection, fetchSize);
+        double job = READ_RUNS == 1 ? run.rate() : 0;
         for (int i = 2; i <= READ_RUNS; i++) {
-            run = jobRun(0);
+            job = Math.max(job, jobRun(0).rate());
         }
         raw = Math.max(raw, rawStream(connection, fetchSize));
+        String runs = READ_RUNS == 1 ? "1 run" : "best of runs 2-" + READ_RUNS;
         System.out.printf("figure 9  PostgreSQL scan, read side: %,d SKUs, inventory job deciding nothing %,.0f rows/s"
-                        + " (run %d of %d, batches of %d), raw JDBC stream + JSON->Sku %,.0f rows/s (fetch size %d, best of 2):"
+                        + " (%s, batches of %d), raw JDBC stream + JSON->Sku %,.0f rows/s (fetch size %d, best of 2):"
                         + " ratio %.2f (target >= 0.5); load average %s%n",
-                ROWS, run.rate(), READ_RUNS, READ_RUNS, run.batchSize(), raw, fetchSize, run.rate() / raw, loadAverage());
+                ROWS, job, runs, run.batchSize(), raw, fetchSize, job / raw, loadAverage());
     }
 
     private void writeSide(Connection connection, Path work) throws Exception {
