@@ -136,6 +136,7 @@ public class DecisionLog {
                 // the variant and subject of an experiment, so its results are SQL aggregates over this table
                 Assignment assignment = decision.assignment();
                 rows.add(new Object[] {
+                        null, // the id: the sequence gives it, in the insert or before the COPY
                         evaluation.ruleSet(),
                         // an experiment's challenger made some of the decisions: each row names the version that did
                         decision.version() != null ? decision.version() : evaluation.version(),
@@ -168,10 +169,11 @@ public class DecisionLog {
         try (PreparedStatement insert = connection.prepareStatement(this.insert)) {
             for (Object[] row : rows) {
                 for (int column = 0; column < COLUMNS.size(); column++) {
-                    if (row[column] == null) {
+                    Object value = row[column + 1];
+                    if (value == null) {
                         insert.setNull(column + 1, COLUMNS.get(column).sqlType() == JDBCType.BIGINT ? Types.BIGINT : Types.VARCHAR);
                     } else {
-                        insert.setObject(column + 1, row[column]);
+                        insert.setObject(column + 1, value);
                     }
                 }
                 insert.addBatch();
@@ -183,15 +185,10 @@ public class DecisionLog {
     /** PostgreSQL: the rows as one {@code COPY} ({@link CopyText}), each with an id the sequence handed out. */
     private void copyIn(Connection connection, List<Object[]> rows) throws SQLException {
         long[] ids = CopyText.nextIds(connection, SEQUENCE, rows.size());
-        List<Object[]> withIds = new ArrayList<>(rows.size());
         for (int row = 0; row < rows.size(); row++) {
-            Object[] values = rows.get(row);
-            Object[] withId = new Object[values.length + 1];
-            withId[0] = ids[row];
-            System.arraycopy(values, 0, withId, 1, values.length);
-            withIds.add(withId);
+            rows.get(row)[0] = ids[row];
         }
-        CopyText.copyIn(connection, copy, withIds);
+        CopyText.copyIn(connection, copy, rows);
     }
 
     /** A decision-log column: its name and how its values travel (text or bigint). */
