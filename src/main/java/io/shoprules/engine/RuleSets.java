@@ -63,6 +63,8 @@ public class RuleSets {
     private final ConcurrentMap<String, RuleSetStatus.Rejection> rejected = new ConcurrentHashMap<>();
     /** The files (rules and scenarios) last checked per rule set; each entry guarded by its rule set's lock. */
     private final ConcurrentMap<String, String> lastChecked = new ConcurrentHashMap<>();
+    /** What the folders looked like when their files were last read, per rule set; guarded like lastChecked. */
+    private final ConcurrentMap<String, Seen> lastSeen = new ConcurrentHashMap<>();
     /**
      * One lock per rule set: a check is bounded by the evaluation limits, and a slow one holds up
      * only the reloads of its own rule set.
@@ -322,6 +324,18 @@ public class RuleSets {
         }
     }
 
+    /** The files on disk are what was checked last: still the serving version, or still the rejected edit. */
+    private ReloadOutcome unchanged(String name, String onDisk, String serving) {
+        RuleSetStatus.Rejection rejection = rejected.get(name);
+        boolean stillRejected = rejection != null && !onDisk.equals(serving);
+        return new ReloadOutcome(name, stillRejected ? ReloadOutcome.Result.REJECTED : ReloadOutcome.Result.UNCHANGED,
+                onDisk, serving, stillRejected ? rejection.errors() : List.of());
+    }
+
+    /** A rule set's folders as stamped when last read, the checked key they gave and their rules' version. */
+    private record Seen(FolderStamp stamp, String key, String version) {
+    }
+
     /** Re-reads every rule set folder; unchanged rule sets are left alone. */
     public List<ReloadOutcome> reloadAll() {
         TreeSet<String> names = new TreeSet<>(folderNames());
@@ -351,15 +365,18 @@ public class RuleSets {
             }
             return new ReloadOutcome(name, ReloadOutcome.Result.REJECTED, null, serving, rejected.get(name).errors());
         }
+        // stamped before reading: an edit made while the files are read shows in the next stamp
+        FolderStamp stamp = FolderStamp.of(folder, scenariosDir.resolve(name));
+        Seen seen = lastSeen.get(name);
+        if (seen != null && stamp.settled() && seen.stamp().equals(stamp) && seen.key().equals(lastChecked.get(name))) {
+            return unchanged(name, seen.version(), serving);
+        }
         RuleSetSource source = RuleSetSource.read(name, folder);
         SortedMap<String, byte[]> scenarios = RuleSetSource.readFiles(scenariosDir.resolve(name));
         String key = source.version() + "+" + new RuleSetSource(name, scenarios).version();
+        lastSeen.put(name, new Seen(stamp, key, source.version()));
         if (key.equals(lastChecked.get(name))) {
-            // the files on disk are what was checked last: still the serving version, or still the rejected edit
-            RuleSetStatus.Rejection rejection = rejected.get(name);
-            boolean stillRejected = rejection != null && !source.version().equals(serving);
-            return new ReloadOutcome(name, stillRejected ? ReloadOutcome.Result.REJECTED : ReloadOutcome.Result.UNCHANGED,
-                    source.version(), serving, stillRejected ? rejection.errors() : List.of());
+            return unchanged(name, source.version(), serving);
         }
         lastChecked.put(name, key);
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -89,8 +90,12 @@ public final class ServiceBench {
                 LoadGenerator.Result echoMax = load.saturate(echo, CONCURRENCY, SECONDS);
                 double half = decideMax.perSecond() / 2;
                 MachineStalls stalls = MachineStalls.start();
+                // on stderr, to match with a GC or safepoint log of the service (-Xlog:gc,safepoint:file=...:utctime)
+                System.err.println("window decisions-half from " + Instant.now());
                 LoadGenerator.Result decideHalf = load.fixedRate(decide, half, SECONDS);
+                System.err.println("window echo-half from " + Instant.now());
                 LoadGenerator.Result echoHalf = load.fixedRate(echo, half, SECONDS);
+                System.err.println("window end " + Instant.now());
                 MachineStalls.Summary stalled = stalls.stop();
 
                 System.out.printf("figure 1  http on %s: decisions %.0f req/s, echo %.0f req/s saturated (%d clients): ratio %.2f (target >= 0.8)%n",
