@@ -5,9 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * Picks up edits to rule and scenario files while the service runs. Re-reading the folders is
- * cheap (a few small files) and, unlike file-system events, works the same on every file system
- * and editor; a rule set whose files did not change is not recompiled.
+ * Picks up edits to rule and scenario files while the service runs. Polling, unlike file-system
+ * events, works the same on every file system and editor; a poll looks at each file's stamp
+ * ({@link FolderStamp}) and reads only the rule sets whose files changed, and a rule set whose
+ * content did not change is not recompiled.
  */
 @ApplicationScoped
 public class RuleSetWatcher {
@@ -28,7 +29,7 @@ public class RuleSetWatcher {
             return;
         }
         try {
-            ruleSets.reloadAll();
+            ruleSets.reloadChanged();
         } catch (RuntimeException e) {
             LOG.error("checking the rule folders failed; the serving rule sets are unchanged", e);
         }

@@ -247,7 +247,7 @@ public class RuleSets {
         lock.lock();
         try {
             return (form == null ? Optional.<ReloadOutcome>empty() : serveKeptForm(form, rechecks))
-                    .orElseGet(() -> reload(name));
+                    .orElseGet(() -> reload(name, false));
         } finally {
             lock.unlock();
         }
@@ -336,8 +336,20 @@ public class RuleSets {
     private record Seen(FolderStamp stamp, String key, String version) {
     }
 
-    /** Re-reads every rule set folder; unchanged rule sets are left alone. */
+    /** Re-reads every rule set folder, every file of it; unchanged rule sets are left alone. */
     public List<ReloadOutcome> reloadAll() {
+        return reloadEach(false);
+    }
+
+    /**
+     * What the watcher does every poll: like {@link #reloadAll()}, but a rule set whose folders show
+     * the same {@link FolderStamp} as when they were last read, settled, is not read again.
+     */
+    public List<ReloadOutcome> reloadChanged() {
+        return reloadEach(true);
+    }
+
+    private List<ReloadOutcome> reloadEach(boolean trustStamps) {
         TreeSet<String> names = new TreeSet<>(folderNames());
         names.addAll(active.keySet());
         List<ReloadOutcome> outcomes = new ArrayList<>();
@@ -345,7 +357,7 @@ public class RuleSets {
             ReentrantLock lock = lockOf(name);
             lock.lock();
             try {
-                outcomes.add(reload(name));
+                outcomes.add(reload(name, trustStamps));
             } finally {
                 lock.unlock();
             }
@@ -353,7 +365,7 @@ public class RuleSets {
         return outcomes;
     }
 
-    private ReloadOutcome reload(String name) {
+    private ReloadOutcome reload(String name, boolean trustStamps) {
         Path folder = rulesDir.resolve(name);
         Active current = active.get(name);
         String serving = current == null ? null : current.compiled().version();
@@ -368,7 +380,7 @@ public class RuleSets {
         // stamped before reading: an edit made while the files are read shows in the next stamp
         FolderStamp stamp = FolderStamp.of(folder, scenariosDir.resolve(name));
         Seen seen = lastSeen.get(name);
-        if (seen != null && stamp.settled() && seen.stamp().equals(stamp) && seen.key().equals(lastChecked.get(name))) {
+        if (trustStamps && seen != null && stamp.settled() && seen.stamp().equals(stamp) && seen.key().equals(lastChecked.get(name))) {
             return unchanged(name, seen.version(), serving);
         }
         RuleSetSource source = RuleSetSource.read(name, folder);
