@@ -40,6 +40,28 @@ class DecisionLogTextTest {
     }
 
     @Test
+    void aBatchLongerThanOnePieceOfCopyTextIsLoggedWhole() {
+        // 400 decisions of about 120 characters of id each: well over one piece of COPY text
+        String run = "piece-" + System.nanoTime() + "-";
+        List<Map<String, Object>> facts = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            String id = run + i + "\t保温杯" + "x".repeat(100);
+            facts.add(Map.of("skuId", id, "onHand", 0, "avgDailySales", 1, "leadTimeDays", 1));
+        }
+        given().contentType(ContentType.JSON).body(Map.of("now", "2026-03-10T10:00:00+08:00", "facts", facts))
+                .post("/api/rulesets/inventory/decisions")
+                .then().statusCode(200);
+
+        for (int i : new int[]{0, 199, 399}) {
+            String id = run + i + "\t保温杯" + "x".repeat(100);
+            List<Map<String, Object>> logged = given().queryParam("subject", id).queryParam("type", "RESTOCK")
+                    .get("/api/decisions").then().statusCode(200).extract().jsonPath().getList("$");
+            assertEquals(1, logged.size(), "decisions logged for fact " + i);
+            assertEquals(id, logged.get(0).get("subject"));
+        }
+    }
+
+    @Test
     void copyTextEscapesWhatWouldEndAColumnOrARow() {
         StringBuilder text = new StringBuilder();
         CopyText.append(text, "a\tb\nc\rd\\e\\N");
