@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  *
  * <p>Like git's index, a stamp does not vouch for a file changed too recently: a file system that
  * keeps times in whole seconds (or two, as FAT does) can show the same size and time before and
- * after an edit made within that span. Such a stamp is not {@link #settled()}, and the caller reads
- * the files as before. The change time ({@code ctime}, where the file system has one) also catches a
+ * after an edit made within that span. Such a stamp is not {@link #settled()}, and files read under
+ * it are read again at the next poll. The change time ({@code ctime}, where the file system has one) also catches a
  * rewrite that sets the old modification time back, which no program can do to {@code ctime}.
  */
 final class FolderStamp {

@@ -343,7 +343,7 @@ public class RuleSets {
 
     /**
      * What the watcher does every poll: like {@link #reloadAll()}, but a rule set whose folders show
-     * the same {@link FolderStamp} as when they were last read, settled, is not read again.
+     * the same {@link FolderStamp} as when they were last read, and were settled then, is not read again.
      */
     public List<ReloadOutcome> reloadChanged() {
         return reloadEach(true);
@@ -377,10 +377,13 @@ public class RuleSets {
             }
             return new ReloadOutcome(name, ReloadOutcome.Result.REJECTED, null, serving, rejected.get(name).errors());
         }
-        // stamped before reading: an edit made while the files are read shows in the next stamp
+        // Stamped before reading. Only a stamp that was settled when its files were read vouches for
+        // them: an edit made later changes some time, where one made within the same tick of a
+        // coarse file time as the read could leave a stamp taken then unchanged.
         FolderStamp stamp = FolderStamp.of(folder, scenariosDir.resolve(name));
         Seen seen = lastSeen.get(name);
-        if (trustStamps && seen != null && stamp.settled() && seen.stamp().equals(stamp) && seen.key().equals(lastChecked.get(name))) {
+        if (trustStamps && seen != null && seen.stamp().settled() && seen.stamp().equals(stamp)
+                && seen.key().equals(lastChecked.get(name))) {
             return unchanged(name, seen.version(), serving);
         }
         RuleSetSource source = RuleSetSource.read(name, folder);
