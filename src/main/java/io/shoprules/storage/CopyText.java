@@ -22,6 +22,9 @@ import java.util.List;
  */
 public final class CopyText {
 
+    /** Well under the smallest humongous size (512 KB with G1's 1 MB regions), even as UTF-16 and as UTF-8. */
+    private static final int PIECE_CHARS = 32 * 1024;
+
     private CopyText() {
     }
 
@@ -97,9 +100,6 @@ public final class CopyText {
             }
         }
     }
-
-    /** Well under the smallest humongous size (512 KB with G1's 1 MB regions), even as UTF-16 and as UTF-8. */
-    private static final int PIECE_CHARS = 32 * 1024;
 
     private static void appendRow(StringBuilder text, Object[] row, Times times) {
         for (int column = 0; column < row.length; column++) {

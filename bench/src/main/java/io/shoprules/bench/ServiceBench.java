@@ -11,9 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -173,27 +173,20 @@ public final class ServiceBench {
 
         @Override
         public String toString() {
-            double[] ratios = new double[decisions.size()];
+            List<Double> ratios = new ArrayList<>();
             StringBuilder turns = new StringBuilder();
-            for (int i = 0; i < ratios.length; i++) {
-                ratios[i] = decisions.get(i).p99Millis() / echo.get(i).p99Millis();
+            for (int i = 0; i < decisions.size(); i++) {
+                ratios.add(decisions.get(i).p99Millis() / echo.get(i).p99Millis());
                 turns.append(i == 0 ? "" : ", ").append(String.format("%.2f/%.2f", decisions.get(i).p99Millis(), echo.get(i).p99Millis()));
             }
             return String.format("in %d turns of %d s each: decisions p50 %.2f ms p99 %.2f ms, echo p50 %.2f ms p99 %.2f ms (medians of the turns);"
                             + " p99 ratio %.2f (median of the turns' ratios; target <= 1.2); p99 per turn, decisions/echo: %s",
-                    ratios.length, SECONDS, median(decisions, LoadGenerator.Result::p50Millis), median(decisions, LoadGenerator.Result::p99Millis),
-                    median(echo, LoadGenerator.Result::p50Millis), median(echo, LoadGenerator.Result::p99Millis), median(ratios), turns);
+                    ratios.size(), SECONDS, median(decisions, LoadGenerator.Result::p50Millis), median(decisions, LoadGenerator.Result::p99Millis),
+                    median(echo, LoadGenerator.Result::p50Millis), median(echo, LoadGenerator.Result::p99Millis), Median.of(ratios), turns);
         }
 
-        private static double median(List<LoadGenerator.Result> results, java.util.function.ToDoubleFunction<LoadGenerator.Result> value) {
-            return median(results.stream().mapToDouble(value).toArray());
-        }
-
-        private static double median(double[] values) {
-            double[] sorted = values.clone();
-            Arrays.sort(sorted);
-            int middle = sorted.length / 2;
-            return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        private static double median(List<LoadGenerator.Result> results, Function<LoadGenerator.Result, Double> value) {
+            return Median.of(results.stream().map(value).toList());
         }
     }
 

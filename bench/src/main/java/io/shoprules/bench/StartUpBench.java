@@ -74,8 +74,8 @@ public final class StartUpBench {
         System.out.printf("figure 8  start-up to first answered decision, median of %d: %.2f s from nothing (target <= 8 s), "
                         + "%.2f s with the rule sets unchanged (target <= 3 s); each start: %s / %s; "
                         + "every rule set serving (readiness): %.2f s / %.2f s; CPU time to the first decision: %.2f s / %.2f s%n",
-                STARTS, median(fromNothing), median(unchanged), fromNothing, unchanged,
-                median(allFromNothing), median(allUnchanged), median(cpuFromNothing), median(cpuUnchanged));
+                STARTS, Median.of(fromNothing), Median.of(unchanged), fromNothing, unchanged,
+                Median.of(allFromNothing), Median.of(allUnchanged), Median.of(cpuFromNothing), Median.of(cpuUnchanged));
     }
 
     /**
@@ -120,11 +120,5 @@ public final class StartUpBench {
 
     private static double secondsSince(long launched) {
         return Math.round((System.nanoTime() - launched) / 1e7) / 100.0;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 }
