@@ -21,7 +21,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /** Asks a rule set for decisions and records every one of them, and the inputs of REST requests for previews. */
@@ -36,6 +35,7 @@ public class DecisionService {
     private final Clock clock;
     private final ZoneId shopZone;
     private final MeterRegistry meters;
+    private final RequestIds requestIds = new RequestIds();
     private final ConcurrentMap<String, EvaluationMeters> evaluationMeters = new ConcurrentHashMap<>();
 
     public DecisionService(RuleSets ruleSets, DecisionLog log, DecisionRecorder recorder, InputRecorder inputs, Clock clock, EngineConfig config,
@@ -103,8 +103,7 @@ public class DecisionService {
         measured.evaluations().record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         measured.decisions().increment(evaluation.decisions().size());
         if (source == DecisionSource.REST) {
-            // links the logged decisions to the recorded input; random, so no database round trip on the request
-            long requestId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+            long requestId = requestIds.next();
             recorder.record(evaluation, requestId);
             // after the evaluation: what a preview replays is what a serving version could decide on
             inputs.record(ruleSet, moment.at(), facts, requestId);
