@@ -41,6 +41,7 @@ public class DecisionLog {
     private static final int MAX_FACT_IDS = 2000;
     private static final int MAX_PAYLOAD = 8000;
     private static final String SEQUENCE = "decision_log_seq";
+    private static final String EXPERIMENT_SEQUENCE = "experiment_decision_seq";
     /** The columns of a row, in the order {@link #write} fills them. */
     private static final List<Column> COLUMNS = List.of(
             new Column("rule_set", JDBCType.VARCHAR),
@@ -66,6 +67,8 @@ public class DecisionLog {
     /** PostgreSQL: the rows go in by COPY ({@link #copyIn}). */
     private final boolean byCopy;
     private final String copy;
+    /** A decision made in an experiment, once more in the table the results read (V17). */
+    private final String insertExperimentDecision;
 
     public DecisionLog(ObjectMapper json, DataSource dataSource, SessionFactory sessionFactory, Clock clock) {
         this.json = json;
@@ -78,6 +81,9 @@ public class DecisionLog {
                 + ", ?".repeat(COLUMNS.size()) + ")";
         this.byCopy = dialect instanceof PostgreSQLDialect;
         this.copy = "copy decision_log (id, " + names + ") from stdin";
+        this.insertExperimentDecision = "insert into experiment_decision (id, rule_set, experiment, variant,"
+                + " experiment_subject, type, decided_at) values ("
+                + dialect.getSequenceSupport().getSelectSequenceNextValString(EXPERIMENT_SEQUENCE) + ", ?, ?, ?, ?, ?, ?)";
     }
 
     /** Writes one row per decision, in the caller's transaction (or a new one). */
@@ -129,6 +135,7 @@ public class DecisionLog {
         }
         OffsetDateTime decidedAt = OffsetDateTime.now(clock);
         List<Object[]> rows = new ArrayList<>();
+        List<Object[]> experimentRows = new ArrayList<>(0);
         for (int e = 0; e < evaluations.size(); e++) {
             Evaluation evaluation = evaluations.get(e);
             for (int d = 0; d < evaluation.decisions().size(); d++) {
@@ -152,6 +159,10 @@ public class DecisionLog {
                         assignment == null ? null : assignment.variant(),
                         assignment == null ? null : cut(assignment.subject(), 128),
                         requestIds == null ? null : requestIds[e]});
+                if (assignment != null) {
+                    experimentRows.add(new Object[] {evaluation.ruleSet(), assignment.experiment(), assignment.variant(),
+                            cut(assignment.subject(), 128), decision.type(), decidedAt});
+                }
             }
         }
         try (Connection connection = dataSource.getConnection()) {
@@ -159,6 +170,9 @@ public class DecisionLog {
                 copyIn(connection, rows);
             } else {
                 insertAsBatch(connection, rows);
+            }
+            if (!experimentRows.isEmpty()) {
+                insertExperimentDecisions(connection, experimentRows);
             }
         } catch (SQLException e) {
             throw new DecisionLogException("recording decisions of " + evaluations.get(0).ruleSet() + " failed", e);
@@ -174,6 +188,22 @@ public class DecisionLog {
                         insert.setNull(column + 1, COLUMNS.get(column).sqlType() == JDBCType.BIGINT ? Types.BIGINT : Types.VARCHAR);
                     } else {
                         insert.setObject(column + 1, value);
+                    }
+                }
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private void insertExperimentDecisions(Connection connection, List<Object[]> rows) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(insertExperimentDecision)) {
+            for (Object[] row : rows) {
+                for (int column = 0; column < row.length; column++) {
+                    if (row[column] == null) {
+                        insert.setNull(column + 1, Types.VARCHAR);
+                    } else {
+                        insert.setObject(column + 1, row[column]);
                     }
                 }
                 insert.addBatch();

@@ -17,7 +17,8 @@ import java.util.TreeSet;
 
 /**
  * The results of an experiment, computed by the database: three aggregate queries (GROUP BY
- * variant) over the decision log and the outcomes, whatever their size; no row is loaded here.
+ * variant) over the decisions made in the experiment ({@code experiment_decision}) and the
+ * outcomes, whatever their size; no row is loaded here.
  *
  * <p>An outcome counts when its subject had a decision in the experiment: the same subject and
  * variant then stand on both sides of the conversion rate.
@@ -25,13 +26,13 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class ExperimentResults {
 
-    private static final String DECISIONS = "select variant, type, count(*) from decision_log"
+    private static final String DECISIONS = "select variant, type, count(*) from experiment_decision"
             + " where rule_set = ? and experiment = ? group by variant, type";
-    private static final String SUBJECTS = "select variant, count(distinct experiment_subject) from decision_log"
+    private static final String SUBJECTS = "select variant, count(distinct experiment_subject) from experiment_decision"
             + " where rule_set = ? and experiment = ? group by variant";
     private static final String OUTCOMES = "select o.variant, o.outcome, count(*), count(distinct o.subject),"
             + " sum(o.outcome_value) from experiment_outcome o where o.rule_set = ? and o.experiment = ?"
-            + " and exists (select 1 from decision_log d where d.experiment = o.experiment"
+            + " and exists (select 1 from experiment_decision d where d.experiment = o.experiment"
             + " and d.experiment_subject = o.subject and d.rule_set = o.rule_set)"
             + " group by o.variant, o.outcome";
 

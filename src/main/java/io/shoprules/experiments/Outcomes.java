@@ -25,7 +25,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class Outcomes {
 
-    private static final String HAD_DECISION = "select 1 from decision_log where experiment = ? and experiment_subject = ?"
+    private static final String HAD_DECISION = "select 1 from experiment_decision where experiment = ? and experiment_subject = ?"
             + " and rule_set = ? fetch first 1 rows only";
 
     private final RuleSets ruleSets;
@@ -104,7 +104,7 @@ public class Outcomes {
                 return rows.next();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("the decision log could not be read", e);
+            throw new IllegalStateException("the decisions of experiment " + outcome.experiment + " could not be read", e);
         }
     }
 }
