@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
@@ -57,7 +58,7 @@ final class PackagedService {
                 "-Dquarkus.log.level=WARN"));
         String jdbcUrl = System.getProperty("bench.jdbc-url");
         if (jdbcUrl == null) {
-            command.add("-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + data.resolve("db/shoprules"));
+            command.add("-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + data.resolve("db/shoprules") + shippedH2Settings(project));
         } else {
             command.addAll(List.of("-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
                     "-Dquarkus.datasource.username=" + System.getProperty("bench.jdbc-user", "postgres"),
@@ -78,6 +79,20 @@ final class PackagedService {
                 .redirectErrorStream(true)
                 .redirectOutput(data.resolve("service.log").toFile())
                 .start();
+    }
+
+    /**
+     * The settings of the shipped H2 URL ({@code ;WRITE_DELAY=...} and the like, from
+     * application.properties), so the benchmark's own file is stored as the shipped one would be.
+     */
+    static String shippedH2Settings(Path project) throws IOException {
+        Properties shipped = new Properties();
+        try (var in = Files.newBufferedReader(project.resolve("src/main/resources/application.properties"))) {
+            shipped.load(in);
+        }
+        String url = shipped.getProperty("quarkus.datasource.jdbc.url", "");
+        int settings = url.indexOf(';');
+        return settings < 0 ? "" : url.substring(settings);
     }
 
     /** What the service runs on, for the figures' lines. */
