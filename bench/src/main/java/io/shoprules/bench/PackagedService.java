@@ -63,7 +63,9 @@ final class PackagedService {
             command.addAll(List.of("-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
                     "-Dquarkus.datasource.username=" + System.getProperty("bench.jdbc-user", "postgres"),
                     "-Dquarkus.datasource.password=" + System.getProperty("bench.jdbc-password", ""),
+                    // the URL settings docs/operations.md gives for PostgreSQL in production
                     "-Dquarkus.datasource.jdbc.additional-jdbc-properties.prepareThreshold=0",
+                    "-Dquarkus.datasource.jdbc.additional-jdbc-properties.reWriteBatchedInserts=true",
                     "-Dquarkus.flyway.clean-disabled=false",
                     "-Dquarkus.flyway.clean-at-start=true"));
         }
