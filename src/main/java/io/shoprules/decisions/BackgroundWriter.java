@@ -104,13 +104,29 @@ final class BackgroundWriter<T> {
                 Thread.currentThread().interrupt();
                 return;
             }
-            for (List<T> batch = nextBatch(); !batch.isEmpty(); batch = nextBatch()) {
-                if (!write(batch)) {
-                    sleepAfterFailure();
-                    break;
-                }
-            }
+            writeWhatQueued();
         }
+    }
+
+    /**
+     * Writes full batches while there are any, then what is left, and no more until the next
+     * wake-up. Draining to the last entry made a slow write the start of a stream of small ones:
+     * entries that queued up during a 10 ms write went in a transaction of their own right after
+     * it, and so on, so that on PostgreSQL under figure 1's half load the two writers committed
+     * about 600 times a second where their wake-ups allow 70.
+     */
+    private void writeWhatQueued() {
+        List<T> batch;
+        do {
+            batch = nextBatch();
+            if (batch.isEmpty()) {
+                return;
+            }
+            if (!write(batch)) {
+                sleepAfterFailure();
+                return;
+            }
+        } while (batch.size() == batchSize);
     }
 
     /** @return false when the database failed otherwise than on content: the unwritten entries are back in the queue */

@@ -1,8 +1,10 @@
 package io.shoprules.decisions;
 
+import io.shoprules.storage.CopyText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.hibernate.SessionFactory;
+import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 import javax.sql.DataSource;
@@ -28,15 +30,22 @@ public class InputLog {
     private static final String PAGE = COLUMNS + " where rule_set = ? and id > ? and received_at >= ? order by rule_set, id limit ?";
     private static final String OF_REQUEST = COLUMNS + " where request_id = ? order by id";
 
+    private static final String NAMES = "rule_set, received_at, evaluated_at, facts, request_id";
+
     private final DataSource dataSource;
     private final String insert;
+    /**
+     * PostgreSQL: the rows go in by COPY, as the decision log's do. As a JDBC batch under
+     * {@code prepareThreshold=0} each row was parsed, planned and executed on its own.
+     */
+    private final boolean byCopy;
 
     public InputLog(DataSource dataSource, SessionFactory sessionFactory) {
         this.dataSource = dataSource;
-        String nextId = sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect()
-                .getSequenceSupport().getSelectSequenceNextValString(SEQUENCE);
-        this.insert = "insert into recorded_input (id, rule_set, received_at, evaluated_at, facts, request_id) values ("
-                + nextId + ", ?, ?, ?, ?, ?)";
+        var dialect = sessionFactory.unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect();
+        String nextId = dialect.getSequenceSupport().getSelectSequenceNextValString(SEQUENCE);
+        this.insert = "insert into recorded_input (id, " + NAMES + ") values (" + nextId + ", ?, ?, ?, ?, ?)";
+        this.byCopy = dialect instanceof PostgreSQLDialect;
     }
 
     /** Writes the rows in one transaction (the caller's, or a new one). */
@@ -45,8 +54,19 @@ public class InputLog {
         if (inputs.isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement rows = connection.prepareStatement(insert)) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (byCopy) {
+                copyIn(connection, inputs);
+            } else {
+                insertAsBatch(connection, inputs);
+            }
+        } catch (SQLException e) {
+            throw new DecisionLogException("recording inputs of " + inputs.get(0).ruleSet() + " failed", e);
+        }
+    }
+
+    private void insertAsBatch(Connection connection, List<RecordedInput> inputs) throws SQLException {
+        try (PreparedStatement rows = connection.prepareStatement(insert)) {
             for (RecordedInput input : inputs) {
                 rows.setString(1, input.ruleSet());
                 rows.setObject(2, input.receivedAt());
@@ -56,9 +76,17 @@ public class InputLog {
                 rows.addBatch();
             }
             rows.executeBatch();
-        } catch (SQLException e) {
-            throw new DecisionLogException("recording inputs of " + inputs.get(0).ruleSet() + " failed", e);
         }
+    }
+
+    private static void copyIn(Connection connection, List<RecordedInput> inputs) throws SQLException {
+        long[] ids = CopyText.nextIds(connection, SEQUENCE, inputs.size());
+        List<Object[]> rows = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            RecordedInput input = inputs.get(i);
+            rows.add(new Object[] {ids[i], input.ruleSet(), input.receivedAt(), input.now(), input.facts(), input.requestId()});
+        }
+        CopyText.copyIn(connection, "copy recorded_input (id, " + NAMES + ") from stdin", rows);
     }
 
     /** Up to {@code limit} inputs of {@code ruleSet} received since {@code since}, after row {@code afterId}. */

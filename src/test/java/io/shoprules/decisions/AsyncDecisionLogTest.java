@@ -1,5 +1,6 @@
 package io.shoprules.decisions;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -20,6 +21,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /** With the log written off the request path, every decision still reaches it, or is set aside visibly. */
 @QuarkusTest
@@ -86,6 +88,34 @@ class AsyncDecisionLogTest {
             Thread.sleep(100);
         }
         assertEquals(requests, recorded);
+    }
+
+    /**
+     * On PostgreSQL the inputs go in by COPY's text format, where a tab ends a column, a newline a
+     * row and a backslash starts an escape: each must come back as it was posted.
+     */
+    @Test
+    void anInputsTextComesBackAsItWasPosted() throws Exception {
+        // as written in the JSON body: the escapes stand for a tab, a backslash, a quote, a carriage return and a newline
+        String title = "tab\\there, back\\\\slash \\\\N, \\\"quoted\\\"\\r\\nnext line 保温杯";
+        given().contentType(ContentType.JSON)
+                .body("{\"facts\": [{\"skuId\": \"async-text\", \"title\": \"" + title
+                        + "\", \"onHand\": 10, \"avgDailySales\": 1, \"leadTimeDays\": 1}]}")
+                .post("/api/rulesets/inventory/decisions")
+                .then().statusCode(200);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String facts = null;
+        while (facts == null && System.nanoTime() < deadline) {
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                 java.sql.ResultSet result = statement.executeQuery(
+                         "select facts from recorded_input where facts like '%\"async-text\"%'")) {
+                facts = result.next() ? result.getString(1) : null;
+            }
+            Thread.sleep(100);
+        }
+        assertNotNull(facts, "the input was recorded");
+        String expected = new ObjectMapper().readValue("\"" + title + "\"", String.class);
+        assertEquals(expected, new ObjectMapper().readTree(facts).get(0).get("title").asText());
     }
 
     /**
