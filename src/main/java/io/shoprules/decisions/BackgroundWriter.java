@@ -96,13 +96,27 @@ final class BackgroundWriter<T> {
         return failing;
     }
 
+    /**
+     * Wakes at a fixed rate, not after a fixed pause: a write that took longer than the period is
+     * followed by the next at once, so a writer that falls behind never sleeps on a backlog, while
+     * one that keeps up commits at most once a period.
+     */
     private void writeQueued() {
+        long period = TimeUnit.MILLISECONDS.toNanos(writeEveryMillis);
+        long wakeAt = System.nanoTime();
         while (running) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(writeEveryMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            wakeAt += period;
+            long wait = wakeAt - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            } else {
+                // behind: start the period anew rather than catch up with wake-ups in a row
+                wakeAt = System.nanoTime();
             }
             writeWhatQueued();
         }
@@ -112,8 +126,8 @@ final class BackgroundWriter<T> {
      * Writes full batches while there are any, then what is left, and no more until the next
      * wake-up. Draining to the last entry made a slow write the start of a stream of small ones:
      * entries that queued up during a 10 ms write went in a transaction of their own right after
-     * it, and so on, so that on PostgreSQL under figure 1's half load the two writers committed
-     * about 600 times a second where their wake-ups allow 70.
+     * it, and so on; on PostgreSQL under figure 1's half load the two writers committed 850-1,600
+     * times a second where their wake-ups allow 70.
      */
     private void writeWhatQueued() {
         List<T> batch;
