@@ -32,7 +32,7 @@ public final class ServiceBench {
     private static final String BASE = "http://127.0.0.1:" + PORT;
     private static final String DECISIONS = "/api/rulesets/inventory/decisions";
     private static final String ECHO = "/api/bench/echo/inventory";
-    private static final String ONE_SKU = """
+    static final String ONE_SKU = """
             {"now": "2026-03-10T10:00:00+08:00",
              "facts": [{"skuId": "A-100", "onHand": 12, "avgDailySales": 8.5, "leadTimeDays": 5}]}""";
     private static final int CONCURRENCY = 8;
@@ -46,7 +46,7 @@ public final class ServiceBench {
     private static final String LISTING = "/api/rulesets/listing/decisions";
     private static final String LISTING_ECHO = "/api/bench/echo/listing";
     private static final int LISTING_CHARACTERS = 2_000;
-    private static final String ONE_LISTING = oneListing();
+    static final String ONE_LISTING = oneListing();
 
     private ServiceBench() {
     }
