@@ -42,11 +42,7 @@ class AsyncDecisionLogTest {
     void decisionsOfManyRequestsAllReachTheLog() throws InterruptedException {
         int requests = 200;
         for (int i = 0; i < requests; i++) {
-            given().contentType(ContentType.JSON)
-                    .body("{\"now\": \"2026-03-10T10:00:00+08:00\", \"facts\": [{\"skuId\": \"async-" + i
-                            + "\", \"onHand\": 0, \"avgDailySales\": 1, \"leadTimeDays\": 1}]}")
-                    .post("/api/rulesets/inventory/decisions")
-                    .then().statusCode(200);
+            post("async-" + i);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         int logged = 0;
@@ -67,11 +63,8 @@ class AsyncDecisionLogTest {
         int requests = 100;
         for (int i = 0; i < requests; i++) {
             // no decision for these SKUs: an input is recorded whatever the serving version decides
-            given().contentType(ContentType.JSON)
-                    .body("{\"facts\": [{\"skuId\": \"async-input-" + i
-                            + "\", \"onHand\": 10, \"avgDailySales\": 1, \"leadTimeDays\": 1}]}")
-                    .post("/api/rulesets/inventory/decisions")
-                    .then().statusCode(200);
+            decide("{\"facts\": [{\"skuId\": \"async-input-" + i
+                    + "\", \"onHand\": 10, \"avgDailySales\": 1, \"leadTimeDays\": 1}]}");
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         long recorded = 0;
@@ -98,11 +91,8 @@ class AsyncDecisionLogTest {
     void anInputsTextComesBackAsItWasPosted() throws Exception {
         // as written in the JSON body: the escapes stand for a tab, a backslash, a quote, a carriage return and a newline
         String title = "tab\\there, back\\\\slash \\\\N, \\\"quoted\\\"\\r\\nnext line 保温杯";
-        given().contentType(ContentType.JSON)
-                .body("{\"facts\": [{\"skuId\": \"async-text\", \"title\": \"" + title
-                        + "\", \"onHand\": 10, \"avgDailySales\": 1, \"leadTimeDays\": 1}]}")
-                .post("/api/rulesets/inventory/decisions")
-                .then().statusCode(200);
+        decide("{\"facts\": [{\"skuId\": \"async-text\", \"title\": \"" + title
+                + "\", \"onHand\": 10, \"avgDailySales\": 1, \"leadTimeDays\": 1}]}");
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         String facts = null;
         while (facts == null && System.nanoTime() < deadline) {
@@ -155,10 +145,14 @@ class AsyncDecisionLogTest {
                 .body("checks.find { it.name == 'decision log' }.status", equalTo("UP"));
     }
 
+    /** A SKU out of stock: one RESTOCK for it. */
     private static void post(String skuId) {
-        given().contentType(ContentType.JSON)
-                .body("{\"now\": \"2026-03-10T10:00:00+08:00\", \"facts\": [{\"skuId\": \"" + skuId
-                        + "\", \"onHand\": 0, \"avgDailySales\": 1, \"leadTimeDays\": 1}]}")
+        decide("{\"now\": \"2026-03-10T10:00:00+08:00\", \"facts\": [{\"skuId\": \"" + skuId
+                + "\", \"onHand\": 0, \"avgDailySales\": 1, \"leadTimeDays\": 1}]}");
+    }
+
+    private static void decide(String body) {
+        given().contentType(ContentType.JSON).body(body)
                 .post("/api/rulesets/inventory/decisions")
                 .then().statusCode(200);
     }
