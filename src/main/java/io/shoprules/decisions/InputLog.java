@@ -31,6 +31,7 @@ public class InputLog {
     private static final String OF_REQUEST = COLUMNS + " where request_id = ? order by id";
 
     private static final String NAMES = "rule_set, received_at, evaluated_at, facts, request_id";
+    private static final String COPY = "copy recorded_input (id, " + NAMES + ") from stdin";
 
     private final DataSource dataSource;
     private final String insert;
@@ -86,7 +87,7 @@ public class InputLog {
             RecordedInput input = inputs.get(i);
             rows.add(new Object[] {ids[i], input.ruleSet(), input.receivedAt(), input.now(), input.facts(), input.requestId()});
         }
-        CopyText.copyIn(connection, "copy recorded_input (id, " + NAMES + ") from stdin", rows);
+        CopyText.copyIn(connection, COPY, rows);
     }
 
     /** Up to {@code limit} inputs of {@code ruleSet} received since {@code since}, after row {@code afterId}. */
