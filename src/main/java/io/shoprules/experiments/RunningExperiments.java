@@ -162,14 +162,19 @@ public class RunningExperiments implements TrafficSplit {
                 .getResultList();
     }
 
-    /** Starts serving {@code row}'s challenger here. */
-    void serve(Experiment row, CompiledRuleSet challenger, SubjectField subject, RuleSetDefinition definition) {
+    /**
+     * Starts serving {@code row}'s challenger here. Synchronized with {@link #refresh}: a refresh that
+     * read the table just before an experiment's row was committed, and ended just after this put
+     * it in, dropped it again as not running, and its decisions went without a variant until the
+     * next refresh (seen in CI as a decision without {@code experiment} right after the start).
+     */
+    synchronized void serve(Experiment row, CompiledRuleSet challenger, SubjectField subject, RuleSetDefinition definition) {
         byRuleSet.put(row.ruleSet, new Running(row.id, row.ruleSet, row.name, row.share, subject,
                 row.endsAt == null ? null : row.endsAt.toInstant(), challenger, definition));
     }
 
-    /** Stops serving experiment {@code id} here (it was stopped or promoted). */
-    void forget(String ruleSet, long id) {
+    /** Stops serving experiment {@code id} here (it was stopped or promoted); synchronized as {@link #serve} is. */
+    synchronized void forget(String ruleSet, long id) {
         byRuleSet.computeIfPresent(ruleSet, (name, running) -> running.id() == id ? null : running);
     }
 
