@@ -64,7 +64,7 @@ public class DecisionLog {
     private final Clock clock;
     /** Takes each row's id from the sequence, in the database's own words (H2 and PostgreSQL differ). */
     private final String insert;
-    /** PostgreSQL: the rows go in by COPY ({@link #copyIn}). */
+    /** PostgreSQL: the rows go in by COPY ({@link CopyText#copyInWithIds}). */
     private final boolean byCopy;
     private final String copy;
     /** A decision made in an experiment, once more in the table the results read (V17). */
@@ -167,7 +167,7 @@ public class DecisionLog {
         }
         try (Connection connection = dataSource.getConnection()) {
             if (byCopy) {
-                copyIn(connection, rows);
+                CopyText.copyInWithIds(connection, SEQUENCE, copy, rows);
             } else {
                 insertAsBatch(connection, rows);
             }
@@ -210,15 +210,6 @@ public class DecisionLog {
             }
             insert.executeBatch();
         }
-    }
-
-    /** PostgreSQL: the rows as one {@code COPY} ({@link CopyText}), each with an id the sequence handed out. */
-    private void copyIn(Connection connection, List<Object[]> rows) throws SQLException {
-        long[] ids = CopyText.nextIds(connection, SEQUENCE, rows.size());
-        for (int row = 0; row < rows.size(); row++) {
-            rows.get(row)[0] = ids[row];
-        }
-        CopyText.copyIn(connection, copy, rows);
     }
 
     /** A decision-log column: its name and how its values travel (text or bigint). */

@@ -81,13 +81,12 @@ public class InputLog {
     }
 
     private static void copyIn(Connection connection, List<RecordedInput> inputs) throws SQLException {
-        long[] ids = CopyText.nextIds(connection, SEQUENCE, inputs.size());
         List<Object[]> rows = new ArrayList<>(inputs.size());
-        for (int i = 0; i < inputs.size(); i++) {
-            RecordedInput input = inputs.get(i);
-            rows.add(new Object[] {ids[i], input.ruleSet(), input.receivedAt(), input.now(), input.facts(), input.requestId()});
+        for (RecordedInput input : inputs) {
+            // the id: the sequence gives it before the COPY
+            rows.add(new Object[] {null, input.ruleSet(), input.receivedAt(), input.now(), input.facts(), input.requestId()});
         }
-        CopyText.copyIn(connection, COPY, rows);
+        CopyText.copyInWithIds(connection, SEQUENCE, COPY, rows);
     }
 
     /** Up to {@code limit} inputs of {@code ruleSet} received since {@code since}, after row {@code afterId}. */

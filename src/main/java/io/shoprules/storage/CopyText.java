@@ -72,6 +72,19 @@ public final class CopyText {
     }
 
     /**
+     * As {@link #copyIn}, each row's first value set to a new id of {@code sequence} ({@link #nextIds}):
+     * {@code copy} names the id column first.
+     */
+    public static void copyInWithIds(Connection connection, String sequence, String copy, List<Object[]> rows)
+            throws SQLException {
+        long[] ids = nextIds(connection, sequence, rows.size());
+        for (int row = 0; row < rows.size(); row++) {
+            rows.get(row)[0] = ids[row];
+        }
+        copyIn(connection, copy, rows);
+    }
+
+    /**
      * Copies {@code rows} (each value a string, number, {@link OffsetDateTime} or null, in the
      * order {@code copy} names the columns) with {@code copy}, a {@code copy <table> (...) from stdin}.
      * Rows usually share their times: each distinct time object is formatted once.

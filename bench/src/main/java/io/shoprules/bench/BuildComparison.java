@@ -1,6 +1,7 @@
 package io.shoprules.bench;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,6 @@ public final class BuildComparison {
     private static final int TURNS = Integer.getInteger("bench.turns", 6);
     /** Two JVMs compiling on 2 cores: one minute was not enough for their rates to settle. */
     private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup.seconds", 240);
-    private static final double SETTLED = 0.05;
 
     private BuildComparison() {
     }
@@ -43,7 +43,8 @@ public final class BuildComparison {
             Http1Connection.Request decideB = loadB.post(path, body);
             awaitStarted(loadA, decideA, a);
             awaitStarted(loadB, decideB, b);
-            System.out.println(warmUp(loadA, decideA, loadB, decideB));
+            System.out.println(WarmUp.untilSettled(new WarmUp.Target("A", loadA, decideA), new WarmUp.Target("B", loadB, decideB),
+                    CONCURRENCY, WARM_UP_SECONDS));
             List<Double> saturated = new ArrayList<>();
             List<Double> rateA = new ArrayList<>();
             for (int turn = 0; turn < TURNS; turn++) {
@@ -62,11 +63,11 @@ public final class BuildComparison {
             List<Double> tail = new ArrayList<>();
             for (int turn = 0; turn < TURNS; turn++) {
                 boolean aFirst = turn % 2 == 0;
-                System.err.println("window " + (aFirst ? "a" : "b") + "-half from " + java.time.Instant.now());
+                System.err.println("window " + (aFirst ? "a" : "b") + "-half from " + Instant.now());
                 LoadGenerator.Result first = (aFirst ? loadA : loadB).fixedRate(aFirst ? decideA : decideB, half, SECONDS);
-                System.err.println("window " + (aFirst ? "b" : "a") + "-half from " + java.time.Instant.now());
+                System.err.println("window " + (aFirst ? "b" : "a") + "-half from " + Instant.now());
                 LoadGenerator.Result second = (aFirst ? loadB : loadA).fixedRate(aFirst ? decideB : decideA, half, SECONDS);
-                System.err.println("window end " + java.time.Instant.now());
+                System.err.println("window end " + Instant.now());
                 LoadGenerator.Result ra = aFirst ? first : second;
                 LoadGenerator.Result rb = aFirst ? second : first;
                 tail.add(rb.p99Millis() / ra.p99Millis());
@@ -82,26 +83,6 @@ public final class BuildComparison {
             a.waitFor();
             b.waitFor();
         }
-    }
-
-    /** Alternating 5-second turns until neither build's rate changes by more than {@link #SETTLED}. */
-    private static String warmUp(LoadGenerator loadA, Http1Connection.Request decideA, LoadGenerator loadB,
-                                 Http1Connection.Request decideB) throws InterruptedException {
-        long started = System.nanoTime();
-        double lastA = 0;
-        double lastB = 0;
-        while (System.nanoTime() - started < WARM_UP_SECONDS * 1_000_000_000L) {
-            double rateA = loadA.saturate(decideA, CONCURRENCY, 5).perSecond();
-            double rateB = loadB.saturate(decideB, CONCURRENCY, 5).perSecond();
-            boolean settled = Math.abs(rateA - lastA) <= SETTLED * rateA && Math.abs(rateB - lastB) <= SETTLED * rateB;
-            lastA = rateA;
-            lastB = rateB;
-            if (settled) {
-                return String.format("warmed up in %.0f s", (System.nanoTime() - started) / 1e9);
-            }
-        }
-        return String.format("not settled after %d s of warm-up (last turn A %.0f, B %.0f req/s): figures are noisy",
-                WARM_UP_SECONDS, lastA, lastB);
     }
 
     private static Process start(Path project, Path work, String name, int port, String app) throws Exception {

@@ -40,9 +40,7 @@ public final class ChangeWorkflowBench {
     private static final int CONCURRENCY = 8;
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int TURNS = Integer.getInteger("bench.turns", 3);
-    private static final int WARM_UP_TURN_SECONDS = 5;
     private static final int WARM_UP_LIMIT_SECONDS = Integer.getInteger("bench.warmup.seconds", 120);
-    private static final double SETTLED = 0.05;
     private static final int STORED_SKUS = Integer.getInteger("bench.skus", 200_000);
     private static final int PUT_CHUNK = 5_000;
     private static final Pattern FIELD = Pattern.compile("\"(id|status|error)\"\\s*:\\s*\"([^\"]*)\"");
@@ -97,7 +95,8 @@ public final class ChangeWorkflowBench {
 
     private void inputRecording(LoadGenerator on, Http1Connection.Request decideOn, LoadGenerator off,
                                 Http1Connection.Request decideOff) throws Exception {
-        String warm = warmUp(on, decideOn, off, decideOff);
+        String warm = WarmUp.untilSettled(new WarmUp.Target("recording", on, decideOn),
+                new WarmUp.Target("not recording", off, decideOff), CONCURRENCY, WARM_UP_LIMIT_SECONDS);
         double onRate = 0;
         double offRate = 0;
         long failed = 0;
@@ -220,24 +219,4 @@ public final class ChangeWorkflowBench {
         }
     }
 
-    /** Alternating turns on both services until neither changes by more than {@link #SETTLED}. */
-    private static String warmUp(LoadGenerator on, Http1Connection.Request decideOn, LoadGenerator off,
-                                 Http1Connection.Request decideOff) throws InterruptedException {
-        long started = System.nanoTime();
-        double lastOn = 0;
-        double lastOff = 0;
-        int turns = 0;
-        while (System.nanoTime() - started < WARM_UP_LIMIT_SECONDS * 1_000_000_000L) {
-            turns++;
-            double onRate = on.saturate(decideOn, CONCURRENCY, WARM_UP_TURN_SECONDS).perSecond();
-            double offRate = off.saturate(decideOff, CONCURRENCY, WARM_UP_TURN_SECONDS).perSecond();
-            boolean settled = Math.abs(onRate - lastOn) <= SETTLED * onRate && Math.abs(offRate - lastOff) <= SETTLED * offRate;
-            lastOn = onRate;
-            lastOff = offRate;
-            if (settled) {
-                return String.format("warmed up in %d turns (%.0f s)", turns, (System.nanoTime() - started) / 1e9);
-            }
-        }
-        return String.format("not settled after %d s of warm-up: figures are noisy", WARM_UP_LIMIT_SECONDS);
-    }
 }

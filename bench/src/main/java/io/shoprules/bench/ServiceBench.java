@@ -37,10 +37,8 @@ public final class ServiceBench {
              "facts": [{"skuId": "A-100", "onHand": 12, "avgDailySales": 8.5, "leadTimeDays": 5}]}""";
     private static final int CONCURRENCY = 8;
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
-    private static final int WARM_UP_TURN_SECONDS = 5;
     private static final int HALF_LOAD_TURNS = Integer.getInteger("bench.half-load-turns", 3);
     private static final int WARM_UP_LIMIT_SECONDS = Integer.getInteger("bench.warmup.seconds", 120);
-    private static final double SETTLED = 0.05;
     /** Which figures to measure: 1 (HTTP, inventory and listing), 3 (reloads); 4 (start-up and memory) always. */
     private static final String FIGURES = System.getProperty("bench.figures", "1,3,4");
     private static final String LISTING = "/api/rulesets/listing/decisions";
@@ -88,7 +86,8 @@ public final class ServiceBench {
             }
 
             if (FIGURES.contains("1")) {
-                String warm = warmUp(load, decide, echo);
+                String warm = WarmUp.untilSettled(new WarmUp.Target("decisions", load, decide), new WarmUp.Target("echo", load, echo),
+                CONCURRENCY, WARM_UP_LIMIT_SECONDS);
                 LoadGenerator.Result decideMax = load.saturate(decide, CONCURRENCY, SECONDS);
                 LoadGenerator.Result echoMax = load.saturate(echo, CONCURRENCY, SECONDS);
                 double half = decideMax.perSecond() / 2;
@@ -133,7 +132,8 @@ public final class ServiceBench {
         if (load.send(decide) != 200 || load.send(echo) != 200) {
             throw new IllegalStateException("the listing endpoints do not answer 200: package with -Dshoprules.bench.echo=true");
         }
-        String warm = warmUp(load, decide, echo);
+        String warm = WarmUp.untilSettled(new WarmUp.Target("decisions", load, decide), new WarmUp.Target("echo", load, echo),
+                CONCURRENCY, WARM_UP_LIMIT_SECONDS);
         LoadGenerator.Result decideMax = load.saturate(decide, CONCURRENCY, SECONDS);
         LoadGenerator.Result echoMax = load.saturate(echo, CONCURRENCY, SECONDS);
         double half = decideMax.perSecond() / 2;
@@ -232,33 +232,6 @@ public final class ServiceBench {
                             "title": "%s", "description": "%s",
                             "qualifications": [{"name": "质检报告", "number": "QC-2026-001", "expiresOn": "2026-12-31"}]}]}"""
                 .formatted(title, description);
-    }
-
-    /**
-     * Loads both endpoints in turns until neither changes by more than {@link #SETTLED} from one
-     * turn to the next. On 2 cores the JIT compiles for a minute and more after start-up (C2 takes
-     * a core of its own); figures taken before that measure the compiler, not the service.
-     */
-    private static String warmUp(LoadGenerator load, Http1Connection.Request decide, Http1Connection.Request echo) throws InterruptedException {
-        long started = System.nanoTime();
-        double lastDecide = 0;
-        double lastEcho = 0;
-        int turns = 0;
-        while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(WARM_UP_LIMIT_SECONDS)) {
-            turns++;
-            double decideRate = load.saturate(decide, CONCURRENCY, WARM_UP_TURN_SECONDS).perSecond();
-            double echoRate = load.saturate(echo, CONCURRENCY, WARM_UP_TURN_SECONDS).perSecond();
-            boolean settled = Math.abs(decideRate - lastDecide) <= SETTLED * decideRate
-                    && Math.abs(echoRate - lastEcho) <= SETTLED * echoRate;
-            lastDecide = decideRate;
-            lastEcho = echoRate;
-            if (settled) {
-                return String.format("warmed up in %d turns (%.0f s), last turn decisions %.0f req/s, echo %.0f req/s",
-                        turns, (System.nanoTime() - started) / 1e9, decideRate, echoRate);
-            }
-        }
-        return String.format("not settled after %d s of warm-up (last turn decisions %.0f req/s, echo %.0f req/s): figures are noisy",
-                WARM_UP_LIMIT_SECONDS, lastDecide, lastEcho);
     }
 
     /** Figure 3: compile-and-activate time per rule set, and failed requests during 20 reloads under load. */
