@@ -28,6 +28,13 @@ final class PackagedService {
         copy(project.resolve("scenarios"), work.resolve("scenarios"));
     }
 
+    /** A private work folder with empty rules and scenarios folders: the service serves no rule set. */
+    static void prepareWithoutRules(Path work) throws IOException {
+        delete(work);
+        Files.createDirectories(work.resolve("rules"));
+        Files.createDirectories(work.resolve("scenarios"));
+    }
+
     /**
      * Starts the service on {@code port}; {@code data} holds its database, compiled forms and log,
      * {@code settings} are more {@code -D} options.

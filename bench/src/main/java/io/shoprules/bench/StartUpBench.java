@@ -24,6 +24,13 @@ import java.util.List;
  * recording before the application starts, it holds Drools, Hibernate's queries and the request
  * path; it holds no rule set (classes generated from rules have no jar to be matched against).
  *
+ * <p>The reference, started in turn with the others: the same build with an empty rules folder and
+ * its database kept from an earlier start, timed to its first answered echo
+ * ({@code POST /api/bench/echo/inventory}: the same HTTP, key and JSON without rules; the package
+ * must be built with {@code -Dshoprules.bench.echo=true}, as {@code bench/run} does). It is what
+ * Quarkus, the database and the service's other beans take on this machine, so the unchanged
+ * start's ratio to it, and the difference, say what the rule sets still add.
+ *
  * <p>Arguments: the project directory.
  */
 public final class StartUpBench {
@@ -34,6 +41,8 @@ public final class StartUpBench {
     /** How long a start may take to serve every rule set: one rejected (say, a scenario over its time budget on a saturated machine) never does. */
     private static final long READY_SECONDS = Long.getLong("bench.ready-seconds", 600);
     private static final boolean TRAINED = "trained".equals(System.getProperty("bench.cds"));
+    private static final String DECISIONS = "/api/rulesets/inventory/decisions";
+    private static final String ECHO = "/api/bench/echo/inventory";
     private static final String ONE_SKU = """
             {"now": "2026-03-10T10:00:00+08:00",
              "facts": [{"skuId": "A-100", "onHand": 12, "avgDailySales": 8.5, "leadTimeDays": 5}]}""";
@@ -50,6 +59,9 @@ public final class StartUpBench {
         List<Double> allUnchanged = new ArrayList<>();
         List<Double> cpuFromNothing = new ArrayList<>();
         List<Double> cpuUnchanged = new ArrayList<>();
+        List<Double> reference = new ArrayList<>();
+        List<Double> cpuReference = new ArrayList<>();
+        Path withoutRules = project.resolve("bench/target/start-up-reference");
         String[] settings = {};
         if (TRAINED) {
             Path archive = project.resolve("bench/target/trained-cds.jsa");
@@ -60,6 +72,9 @@ public final class StartUpBench {
                     + "readiness %.2f s; archive %d MB%n", training[0], training[2], training[1], Files.size(archive) >> 20);
             settings = new String[] {"-XX:SharedArchiveFile=" + archive, "-Xshare:on"};
         }
+        PackagedService.prepareWithoutRules(withoutRules);
+        // its database is made here, untimed: the reference is a start with the database kept
+        secondsToFirstAnswer(project, withoutRules, ECHO, settings);
         for (int i = 0; i < STARTS; i++) {
             PackagedService.prepare(project, work);
             double[] start = secondsToFirstDecision(project, work, settings);
@@ -70,12 +85,20 @@ public final class StartUpBench {
             unchanged.add(start[0]);
             allUnchanged.add(start[1]);
             cpuUnchanged.add(start[2]);
+            start = secondsToFirstAnswer(project, withoutRules, ECHO, settings);
+            reference.add(start[0]);
+            cpuReference.add(start[2]);
         }
         System.out.printf("figure 8  start-up to first answered decision, median of %d: %.2f s from nothing (target <= 8 s), "
                         + "%.2f s with the rule sets unchanged (target <= 3 s); each start: %s / %s; "
                         + "every rule set serving (readiness): %.2f s / %.2f s; CPU time to the first decision: %.2f s / %.2f s%n",
                 STARTS, Median.of(fromNothing), Median.of(unchanged), fromNothing, unchanged,
                 Median.of(allFromNothing), Median.of(allUnchanged), Median.of(cpuFromNothing), Median.of(cpuUnchanged));
+        System.out.printf("figure 8  reference, the same build without rule sets (database kept) to its first answered echo,"
+                        + " median of %d: %.2f s (CPU %.2f s); each start: %s; unchanged / reference: ratio %.2f,"
+                        + " the rule sets add %.2f s%n",
+                STARTS, Median.of(reference), Median.of(cpuReference), reference,
+                Median.of(unchanged) / Median.of(reference), Median.of(unchanged) - Median.of(reference));
     }
 
     /**
@@ -84,12 +107,19 @@ public final class StartUpBench {
      * clock measures the neighbours as well, the CPU time much less so.
      */
     private static double[] secondsToFirstDecision(Path project, Path work, String... settings) throws Exception {
+        return secondsToFirstAnswer(project, work, DECISIONS, settings);
+    }
+
+    private static double[] secondsToFirstAnswer(Path project, Path work, String endpoint, String... settings) throws Exception {
         long launched = System.nanoTime();
         Process service = PackagedService.start(project, work, work, PORT, KEY, settings);
         try {
             LoadGenerator load = new LoadGenerator(PORT, KEY);
-            Http1Connection.Request decide = load.post("/api/rulesets/inventory/decisions", ONE_SKU);
-            while (load.send(decide) != 200) {
+            Http1Connection.Request decide = load.post(endpoint, ONE_SKU);
+            for (int status = load.send(decide); status != 200; status = load.send(decide)) {
+                if (status == 404 && endpoint.equals(ECHO)) {
+                    throw new IllegalStateException("no echo endpoint: build the service with -Dshoprules.bench.echo=true");
+                }
                 if (!service.isAlive()) {
                     throw new IllegalStateException("the service did not start; see " + work.resolve("service.log"));
                 }
