@@ -12,6 +12,10 @@ import java.util.Set;
  * waited (in the order asked), then those served from a kept compiled form (a fraction of a second
  * each), then those that must be compiled (seconds each), each group by name. Without it a rule set
  * whose form is kept, or the one the traffic wants, could wait behind the compiles of others.
+ *
+ * <p>A rule set asked for that must be compiled need not wait for a loader to come free either: one
+ * more loader, the helper, takes the asked ones only ({@link #startHelper}, {@link #nextAsked}),
+ * beside the loaders busy with compiles that nobody is waiting for yet.
  */
 final class FirstLoadQueue {
 
@@ -26,6 +30,7 @@ final class FirstLoadQueue {
     private final PriorityQueue<Waiting> queue = new PriorityQueue<>(ORDER);
     private final Map<String, Waiting> waiting = new HashMap<>();
     private long asks;
+    private boolean helping;
 
     /** The rule sets {@code names}, of which those in {@code kept} have a compiled form to serve from. */
     FirstLoadQueue(Collection<String> names, Set<String> kept) {
@@ -44,6 +49,33 @@ final class FirstLoadQueue {
         }
         waiting.remove(next.name());
         return next.name();
+    }
+
+    /**
+     * The next rule set a request asked for that is still waiting, or null when there is none; a
+     * null also ends the helper's turn, so that the next ask may start a helper again.
+     */
+    synchronized String nextAsked() {
+        Waiting next = queue.peek();
+        if (next == null || next.asked() == NOT_ASKED) {
+            helping = false;
+            return null;
+        }
+        return next();
+    }
+
+    /**
+     * True when the caller is to start the helper: a rule set asked for waits to be compiled and no
+     * helper runs. The helper then takes the asked ones with {@link #nextAsked} until there is none.
+     * One with a kept form waits for a loader instead: the loaders serve those in a fraction of a
+     * second each, and one more thread would only slow the rest of the start on a small machine.
+     */
+    synchronized boolean startHelper() {
+        if (helping || waiting.values().stream().noneMatch(entry -> entry.asked() != NOT_ASKED && !entry.kept())) {
+            return false;
+        }
+        helping = true;
+        return true;
     }
 
     /**

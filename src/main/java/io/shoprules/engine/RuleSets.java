@@ -76,8 +76,8 @@ public class RuleSets {
     private final Event<RuleSetActivated> activations;
     private final CompiledForms forms;
     private volatile boolean startedUp;
-    /** The first load's queue while it runs: a request for a rule set still waiting in it moves that one ahead. */
-    private volatile FirstLoadQueue firstLoadQueue;
+    /** The first load while it runs: a request for a rule set still waiting in it moves that one ahead. */
+    private volatile FirstLoad firstLoad;
     private final boolean loadInBackground;
     /** What waits for the first load to end (the job scheduler); guarded by itself. */
     private final List<Runnable> afterStartUp = new ArrayList<>();
@@ -187,8 +187,8 @@ public class RuleSets {
     /**
      * The first load: a rule set whose compiled form is kept serves from it, the others compile side
      * by side (one per core) rather than one after the other. The kept forms go first, so none waits
-     * behind a compile, and a rule set a request asks for before it serves goes ahead of the rest
-     * ({@link FirstLoadQueue}).
+     * behind a compile, and a rule set a request asks for before it serves goes ahead of the rest, on
+     * a loader of its own when the others are busy ({@link FirstLoadQueue}).
      */
     List<ReloadOutcome> startUp() {
         List<String> names = folderNames();
@@ -199,46 +199,95 @@ public class RuleSets {
         for (String name : names) {
             keptForm(name).ifPresent(form -> kept.put(name, form));
         }
-        FirstLoadQueue queue = new FirstLoadQueue(names, kept.keySet());
+        FirstLoad load = new FirstLoad(new FirstLoadQueue(names, kept.keySet()), kept);
         int parallel = Math.max(1, Math.min(names.size(), Runtime.getRuntime().availableProcessors()));
-        // the scenarios of versions served from their forms run again once every rule set serves, not
-        // beside the loading, which they would slow down on a small machine
-        List<Runnable> rechecks = java.util.Collections.synchronizedList(new ArrayList<>());
-        Map<String, ReloadOutcome> outcomes = new ConcurrentHashMap<>();
-        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<Thread> loaders = new ArrayList<>();
-        firstLoadQueue = queue;
+        firstLoad = load;
         try {
             for (int i = 0; i < parallel; i++) {
-                Thread loader = new Thread(() -> {
-                    for (String name = queue.next(); name != null; name = queue.next()) {
-                        try {
-                            outcomes.put(name, loadFirst(name, kept.get(name), rechecks));
-                        } catch (RuntimeException | Error e) {
-                            failures.add(e);
-                        }
-                    }
-                }, "rule-set-loader");
-                loader.setDaemon(true);
-                loader.start();
-                loaders.add(loader);
+                load.startLoader("rule-set-loader", load.queue::next);
             }
-            for (Thread loader : loaders) {
-                loader.join();
-            }
+            load.awaitLoaders();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading the rule sets", e);
         } finally {
-            firstLoadQueue = null;
+            firstLoad = null;
         }
-        if (!failures.isEmpty()) {
-            IllegalStateException failed = new IllegalStateException("a rule set could not be loaded", failures.get(0));
-            failures.subList(1, failures.size()).forEach(failed::addSuppressed);
+        if (!load.failures.isEmpty()) {
+            IllegalStateException failed = new IllegalStateException("a rule set could not be loaded", load.failures.get(0));
+            load.failures.subList(1, load.failures.size()).forEach(failed::addSuppressed);
             throw failed;
         }
-        rechecks.forEach(scenarioRechecks::submit);
-        return names.stream().map(outcomes::get).toList();
+        load.rechecks.forEach(scenarioRechecks::submit);
+        return names.stream().map(load.outcomes::get).toList();
+    }
+
+    /** The first load while it runs: its queue, its loaders and what they found. */
+    private final class FirstLoad {
+        final FirstLoadQueue queue;
+        final Map<String, KeptForm> kept;
+        /**
+         * The scenarios of versions served from their forms run again once every rule set serves, not
+         * beside the loading, which they would slow down on a small machine.
+         */
+        final List<Runnable> rechecks = java.util.Collections.synchronizedList(new ArrayList<>());
+        final Map<String, ReloadOutcome> outcomes = new ConcurrentHashMap<>();
+        final List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** Guarded by itself: a helper joins the loaders while they run. */
+        private final List<Thread> loaders = new ArrayList<>();
+
+        FirstLoad(FirstLoadQueue queue, Map<String, KeptForm> kept) {
+            this.queue = queue;
+            this.kept = kept;
+        }
+
+        /** A loader that loads what {@code next} hands it until that is null. */
+        void startLoader(String threadName, java.util.function.Supplier<String> next) {
+            Thread loader = new Thread(() -> {
+                for (String name = next.get(); name != null; name = next.get()) {
+                    try {
+                        outcomes.put(name, loadFirst(name, kept.get(name), rechecks));
+                    } catch (RuntimeException | Error e) {
+                        failures.add(e);
+                    }
+                }
+            }, threadName);
+            loader.setDaemon(true);
+            synchronized (loaders) {
+                loaders.add(loader);
+            }
+            loader.start();
+        }
+
+        /**
+         * Waits for every loader, a helper started meanwhile included. One started after the last
+         * of them ended finds nothing to take: the loaders end only once every rule set was taken.
+         */
+        void awaitLoaders() throws InterruptedException {
+            for (int i = 0; ; i++) {
+                Thread loader;
+                synchronized (loaders) {
+                    if (i == loaders.size()) {
+                        return;
+                    }
+                    loader = loaders.get(i);
+                }
+                loader.join();
+            }
+        }
+
+        /**
+         * A request asked for {@code name} before it served: it goes ahead of the rest, and a
+         * helper loads it at once, beside loaders busy with compiles nobody waits for yet.
+         */
+        void asked(String name) {
+            if (queue.ask(name)) {
+                LOG.infof("rule set %s was asked for before it served: it loads now", name);
+                if (queue.startHelper()) {
+                    startLoader("rule-set-loader-asked", queue::nextAsked);
+                }
+            }
+        }
     }
 
     /** Serves {@code form}, or compiles the files when there is none or it cannot serve. */
@@ -763,9 +812,9 @@ public class RuleSets {
         Active current = active.get(name);
         if (current == null) {
             requireKnown(name);
-            FirstLoadQueue loading = firstLoadQueue;
-            if (loading != null && loading.ask(name)) {
-                LOG.infof("rule set %s was asked for before it served: it loads next", name);
+            FirstLoad loading = firstLoad;
+            if (loading != null) {
+                loading.asked(name);
             }
             throw new RuleSetUnavailableException(name);
         }
