@@ -277,15 +277,19 @@ public class RuleSets {
         }
 
         /**
-         * A request asked for {@code name} before it served: it goes ahead of the rest, and a
-         * helper loads it at once, beside loaders busy with compiles nobody waits for yet.
+         * A request asked for {@code name} before it served: it goes ahead of the rest, and when it
+         * must be compiled a helper starts on it at once, beside loaders busy with compiles nobody
+         * waits for yet.
          */
         void asked(String name) {
-            if (queue.ask(name)) {
-                LOG.infof("rule set %s was asked for before it served: it loads now", name);
-                if (queue.startHelper()) {
-                    startLoader("rule-set-loader-asked", queue::nextAsked);
-                }
+            if (!queue.ask(name)) {
+                return;
+            }
+            if (queue.startHelper()) {
+                LOG.infof("rule set %s was asked for before it served: it compiles now, on a loader of its own", name);
+                startLoader("rule-set-loader-asked", queue::nextAsked);
+            } else {
+                LOG.infof("rule set %s was asked for before it served: it loads next", name);
             }
         }
     }
