@@ -36,6 +36,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -242,7 +243,7 @@ public class RuleSets {
         }
 
         /** A loader that loads what {@code next} hands it until that is null. */
-        void startLoader(String threadName, java.util.function.Supplier<String> next) {
+        void startLoader(String threadName, Supplier<String> next) {
             Thread loader = new Thread(() -> {
                 for (String name = next.get(); name != null; name = next.get()) {
                     try {

@@ -115,8 +115,8 @@ public final class StartUpBench {
         Process service = PackagedService.start(project, work, work, PORT, KEY, settings);
         try {
             LoadGenerator load = new LoadGenerator(PORT, KEY);
-            Http1Connection.Request decide = load.post(endpoint, ONE_SKU);
-            for (int status = load.send(decide); status != 200; status = load.send(decide)) {
+            Http1Connection.Request first = load.post(endpoint, ONE_SKU);
+            for (int status = load.send(first); status != 200; status = load.send(first)) {
                 if (status == 404 && endpoint.equals(ECHO)) {
                     throw new IllegalStateException("no echo endpoint: build the service with -Dshoprules.bench.echo=true");
                 }
