@@ -64,6 +64,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void settingBoundsDependOnNothingOfTheApplication() {
+        classes().that().resideInAPackage("io.shoprules.settings..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.shoprules.settings..", "io.smallrye.config..", "java..")
+                .check(MAIN);
+    }
+
+    @Test
     void rolesDependOnNothingOfTheApplication() {
         classes().that().resideInAPackage("io.shoprules.access..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.shoprules.access..", "java..")

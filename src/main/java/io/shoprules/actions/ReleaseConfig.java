@@ -1,9 +1,8 @@
 package io.shoprules.actions;
 
+import io.shoprules.settings.Bounds;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 /** The release gate: how often it looks at HELD actions (docs/actions.md). */
 @ConfigMapping(prefix = "shoprules.actions")
@@ -15,7 +14,6 @@ public interface ReleaseConfig {
 
     /** HELD actions looked at per page. */
     @WithDefault("200")
-    @Min(1)
-    @Max(10_000)
+    @Bounds(min = 1, max = 10_000)
     int releaseBatchSize();
 }

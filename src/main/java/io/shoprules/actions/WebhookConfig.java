@@ -1,10 +1,8 @@
 package io.shoprules.actions;
 
+import io.shoprules.settings.Bounds;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 import java.net.URI;
 import java.time.Duration;
@@ -27,8 +25,7 @@ public interface WebhookConfig {
 
     /** Push attempts (each with the client's quick in-memory retries) before an action is left FAILED. */
     @WithDefault("10")
-    @Min(1)
-    @Max(1000)
+    @Bounds(min = 1, max = 1000)
     int maxAttempts();
 
     /** Wait after the first failed attempt; each further failure multiplies it by {@link #backoffFactor}. */
@@ -36,7 +33,7 @@ public interface WebhookConfig {
     Duration initialBackoff();
 
     @WithDefault("2")
-    @DecimalMin("1")
+    @Bounds(min = 1)
     double backoffFactor();
 
     /** The longest wait between two attempts. */
@@ -48,13 +45,11 @@ public interface WebhookConfig {
      * so a receiver that hangs for some actions holds up that many slots and the rest keep moving.
      */
     @WithDefault("8")
-    @Min(1)
-    @Max(256)
+    @Bounds(min = 1, max = 256)
     int concurrency();
 
     /** Actions claimed per look at the outbox. */
     @WithDefault("100")
-    @Min(1)
-    @Max(10_000)
+    @Bounds(min = 1, max = 10_000)
     int batchSize();
 }

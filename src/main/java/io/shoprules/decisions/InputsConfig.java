@@ -1,9 +1,8 @@
 package io.shoprules.decisions;
 
+import io.shoprules.settings.Bounds;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 import java.time.Duration;
 
@@ -20,8 +19,7 @@ public interface InputsConfig {
 
     /** Days a recorded input is kept; a preview replays at most this far back. */
     @WithDefault("7")
-    @Min(1)
-    @Max(365)
+    @Bounds(min = 1, max = 365)
     int retentionDays();
 
     /** How often older inputs are deleted. */

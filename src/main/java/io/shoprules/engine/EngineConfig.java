@@ -1,8 +1,8 @@
 package io.shoprules.engine;
 
+import io.shoprules.settings.Bounds;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Min;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +40,7 @@ public interface EngineConfig {
          * (from disk) or refused (as a draft) naming the file. See {@link RuleSetSource}.
          */
         @WithDefault(RuleSetSource.DEFAULT_MAX_BYTES)
-        @Min(1)
+        @Bounds(min = 1)
         long maxRuleSetBytes();
 
         /**

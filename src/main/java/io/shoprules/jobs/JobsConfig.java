@@ -1,10 +1,9 @@
 package io.shoprules.jobs;
 
+import io.shoprules.settings.Bounds;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +22,7 @@ public interface JobsConfig {
 
     /** Facts read, evaluated and written per transaction. */
     @WithDefault("500")
-    @Min(1)
-    @Max(10_000)
+    @Bounds(min = 1, max = 10_000)
     int batchSize();
 
     /**
@@ -33,8 +31,7 @@ public interface JobsConfig {
      * time.
      */
     @WithDefault("2")
-    @Min(1)
-    @Max(16)
+    @Bounds(min = 1, max = 16)
     int writers();
 
     /** The schedule of a rule set that has no {@code shoprules.jobs.<rule-set>.cron}. */
@@ -43,13 +40,12 @@ public interface JobsConfig {
 
     /** Attempts at one batch that met a concurrent write (a second instance) before the run fails. */
     @WithDefault("5")
-    @Min(1)
+    @Bounds(min = 1)
     int batchAttempts();
 
     /** Runs per job that {@code GET /api/jobs} shows. */
     @WithDefault("5")
-    @Min(1)
-    @Max(100)
+    @Bounds(min = 1, max = 100)
     int runsShown();
 
     /** {@code shoprules.jobs.<rule-set>.cron}, by rule-set name. */
