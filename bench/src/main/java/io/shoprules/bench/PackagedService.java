@@ -43,13 +43,14 @@ final class PackagedService {
      * (default {@code target/quarkus-app}; a PostgreSQL build is packaged apart, {@code db-kind} being
      * fixed at build time), {@code bench.jdbc-url} a PostgreSQL database instead of the H2 file
      * (emptied at each start: give the benchmark a database of its own) and {@code bench.cds=true}
-     * the class-data archive ({@code app-cds.jsa}) the package was built with, {@code bench.service-options}
+     * the class-data archive ({@code app-cds.jsa}) the package was built with, {@code bench.java} the
+     * {@code java} command that runs it (default the one on the path), {@code bench.service-options}
      * more options for the service's JVM, separated by spaces (a flight recording, GC logs).
      */
     static Process start(Path project, Path work, Path data, int port, String key, String... settings) throws IOException {
         Files.createDirectories(data);
         Path app = project.resolve(System.getProperty("bench.app", "target/quarkus-app")).toAbsolutePath().normalize();
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
+        List<String> command = new ArrayList<>(List.of(System.getProperty("bench.java", "java"), "-Xmx1g"));
         if (Boolean.getBoolean("bench.cds")) {
             // the archive names quarkus-run.jar as it was started when the archive was made: from its folder
             command.addAll(List.of("-XX:SharedArchiveFile=app-cds.jsa", "-Xshare:on"));

@@ -24,6 +24,13 @@ import java.util.List;
  * recording before the application starts, it holds Drools, Hibernate's queries and the request
  * path; it holds no rule set (classes generated from rules have no jar to be matched against).
  *
+ * <p>With {@code -Dbench.cds=aot} the training start records a JDK 24+ ahead-of-time cache instead
+ * ({@code -XX:AOTCacheOutput}, {@code bench/target/app.aot}: classes loaded and linked, and on JDK 25
+ * the methods' profiles), and the measured starts require it ({@code -XX:AOTMode=on}). It needs such
+ * a JDK ({@code -Dbench.java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}) and a package whose
+ * classes the application class loader loads ({@code -Dquarkus.package.jar.type=aot-jar}; the JVM
+ * caches no class of Quarkus' own class loader), given with {@code -Dbench.app}.
+ *
  * <p>The reference, started in turn with the others: the same build with an empty rules folder and
  * its database kept from an earlier start, timed to its first answered echo
  * ({@code POST /api/bench/echo/inventory}: the same HTTP, key and JSON without rules; the package
@@ -41,6 +48,7 @@ public final class StartUpBench {
     /** How long a start may take to serve every rule set: one rejected (say, a scenario over its time budget on a saturated machine) never does. */
     private static final long READY_SECONDS = Long.getLong("bench.ready-seconds", 600);
     private static final boolean TRAINED = "trained".equals(System.getProperty("bench.cds"));
+    private static final boolean AHEAD_OF_TIME = "aot".equals(System.getProperty("bench.cds"));
     private static final String DECISIONS = "/api/rulesets/inventory/decisions";
     private static final String ECHO = "/api/bench/echo/inventory";
     private static final String ONE_SKU = """
@@ -71,6 +79,14 @@ public final class StartUpBench {
             System.out.printf("figure 8  training start for the class-data archive: first decision %.2f s (CPU %.2f s), "
                     + "readiness %.2f s; archive %d MB%n", training[0], training[2], training[1], Files.size(archive) >> 20);
             settings = new String[] {"-XX:SharedArchiveFile=" + archive, "-Xshare:on"};
+        } else if (AHEAD_OF_TIME) {
+            Path cache = project.resolve("bench/target/app.aot");
+            Files.deleteIfExists(cache);
+            PackagedService.prepare(project, work);
+            double[] training = secondsToFirstDecision(project, work, "-XX:AOTCacheOutput=" + cache);
+            System.out.printf("figure 8  training start for the ahead-of-time cache: first decision %.2f s (CPU %.2f s), "
+                    + "readiness %.2f s; cache %d MB%n", training[0], training[2], training[1], Files.size(cache) >> 20);
+            settings = new String[] {"-XX:AOTCache=" + cache, "-XX:AOTMode=on"};
         }
         PackagedService.prepareWithoutRules(withoutRules);
         // its database is made here, untimed: the reference is a start with the database kept
