@@ -73,19 +73,11 @@ public final class StartUpBench {
         String[] settings = {};
         if (TRAINED) {
             Path archive = project.resolve("bench/target/trained-cds.jsa");
-            Files.deleteIfExists(archive);
-            PackagedService.prepare(project, work);
-            double[] training = secondsToFirstDecision(project, work, "-XX:ArchiveClassesAtExit=" + archive);
-            System.out.printf("figure 8  training start for the class-data archive: first decision %.2f s (CPU %.2f s), "
-                    + "readiness %.2f s; archive %d MB%n", training[0], training[2], training[1], Files.size(archive) >> 20);
+            train(project, work, "class-data archive", archive, "-XX:ArchiveClassesAtExit=" + archive);
             settings = new String[] {"-XX:SharedArchiveFile=" + archive, "-Xshare:on"};
         } else if (AHEAD_OF_TIME) {
             Path cache = project.resolve("bench/target/app.aot");
-            Files.deleteIfExists(cache);
-            PackagedService.prepare(project, work);
-            double[] training = secondsToFirstDecision(project, work, "-XX:AOTCacheOutput=" + cache);
-            System.out.printf("figure 8  training start for the ahead-of-time cache: first decision %.2f s (CPU %.2f s), "
-                    + "readiness %.2f s; cache %d MB%n", training[0], training[2], training[1], Files.size(cache) >> 20);
+            train(project, work, "ahead-of-time cache", cache, "-XX:AOTCacheOutput=" + cache);
             settings = new String[] {"-XX:AOTCache=" + cache, "-XX:AOTMode=on"};
         }
         PackagedService.prepareWithoutRules(withoutRules);
@@ -115,6 +107,15 @@ public final class StartUpBench {
                         + " the rule sets add %.2f s%n",
                 STARTS, Median.of(reference), Median.of(cpuReference), reference,
                 Median.of(unchanged) / Median.of(reference), Median.of(unchanged) - Median.of(reference));
+    }
+
+    /** A start from nothing to readiness and a decision that writes {@code recorded} as its JVM exits. */
+    private static void train(Path project, Path work, String what, Path recorded, String recordOption) throws Exception {
+        Files.deleteIfExists(recorded);
+        PackagedService.prepare(project, work);
+        double[] training = secondsToFirstDecision(project, work, recordOption);
+        System.out.printf("figure 8  training start for the %s: first decision %.2f s (CPU %.2f s), readiness %.2f s; "
+                + "%d MB written%n", what, training[0], training[2], training[1], Files.size(recorded) >> 20);
     }
 
     /**
