@@ -1,17 +1,15 @@
 package io.shoprules.settings;
 
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.ConfigMappingInterface;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.ConfigValidator;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.SmallRyeConfigBuilderCustomizer;
-import io.smallrye.config.WithName;
-import io.smallrye.config.WithParentName;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -35,36 +33,40 @@ public final class SettingBounds implements SmallRyeConfigBuilderCustomizer, Con
             // the extensions' mappings carry no Bounds
             return;
         }
+        ConfigMappingInterface root = ConfigMappingInterface.getConfigurationInterface(mapping);
         List<ConfigValidationException.Problem> problems = new ArrayList<>();
-        check(mapping, prefix, settings, problems);
+        check(root, root.getNamingStrategy(), prefix, settings, problems);
         if (!problems.isEmpty()) {
             throw new ConfigValidationException(problems.toArray(ConfigValidationException.Problem[]::new));
         }
     }
 
-    private static void check(Class<?> group, String prefix, Object settings, List<ConfigValidationException.Problem> problems) {
-        List<Method> methods = new ArrayList<>(List.of(group.getMethods()));
-        methods.sort(Comparator.comparing(Method::getName));
-        for (Method method : methods) {
-            if (method.getParameterCount() > 0 || method.isDefault() || Modifier.isStatic(method.getModifiers())) {
+    /** Walks the properties as SmallRye Config maps them, so names follow its naming strategy, {@code @WithName} and the like. */
+    private static void check(ConfigMappingInterface group, ConfigMapping.NamingStrategy naming, String prefix, Object settings,
+                              List<ConfigValidationException.Problem> problems) {
+        for (ConfigMappingInterface.Property property : group.getProperties()) {
+            String name = property.isParentPropertyName() ? prefix : join(prefix, property.getPropertyName(naming));
+            if (property.isGroup()) {
+                ConfigMappingInterface.GroupProperty nested = property.asGroup();
+                check(nested.getGroupType(), nested.hasNamingStrategy() ? nested.getNamingStrategy() : naming, name,
+                        valueOf(property.getMethod(), settings), problems);
                 continue;
             }
-            Bounds bounds = method.getAnnotation(Bounds.class);
-            boolean nestedGroup = method.getReturnType().isInterface() && method.getReturnType().getName().startsWith(OWN_PACKAGES);
-            if (bounds == null && !nestedGroup) {
+            Bounds bounds = property.getMethod().getAnnotation(Bounds.class);
+            if (bounds == null) {
                 continue;
             }
-            String property = propertyOf(method, prefix);
-            Object value = valueOf(method, settings);
-            if (nestedGroup) {
-                check(method.getReturnType(), property, value, problems);
-            } else if (!(value instanceof Number number)) {
-                problems.add(new ConfigValidationException.Problem(property + " carries @Bounds but is not a number"));
+            Object value = valueOf(property.getMethod(), settings);
+            if (!(value instanceof Number number)) {
+                problems.add(new ConfigValidationException.Problem(name + " carries @Bounds but is not a number"));
             } else if (outside(number, bounds)) {
-                problems.add(new ConfigValidationException.Problem(property + " is " + number + ", must be "
-                        + range(bounds)));
+                problems.add(new ConfigValidationException.Problem(name + " is " + number + ", must be " + range(bounds)));
             }
         }
+    }
+
+    private static String join(String prefix, String name) {
+        return prefix.isEmpty() ? name : prefix + "." + name;
     }
 
     private static boolean outside(Number number, Bounds bounds) {
@@ -84,28 +86,6 @@ public final class SettingBounds implements SmallRyeConfigBuilderCustomizer, Con
             return "at most " + bounds.max();
         }
         return "from " + bounds.min() + " to " + bounds.max();
-    }
-
-    /** The property name SmallRye Config maps the method to: its own name in kebab case under the prefix. */
-    private static String propertyOf(Method method, String prefix) {
-        if (method.isAnnotationPresent(WithParentName.class)) {
-            return prefix;
-        }
-        WithName named = method.getAnnotation(WithName.class);
-        String name = named != null ? named.value() : kebab(method.getName());
-        return prefix.isEmpty() ? name : prefix + "." + name;
-    }
-
-    private static String kebab(String camel) {
-        StringBuilder kebab = new StringBuilder(camel.length() + 4);
-        for (char c : camel.toCharArray()) {
-            if (Character.isUpperCase(c)) {
-                kebab.append('-').append(Character.toLowerCase(c));
-            } else {
-                kebab.append(c);
-            }
-        }
-        return kebab.toString();
     }
 
     private static Object valueOf(Method method, Object settings) {
