@@ -88,7 +88,9 @@ public final class CompiledRuleSet {
             try {
                 decisions = warm != null && facts.size() <= WarmSessions.MAX_FACTS
                         ? warm.evaluate(budget, now, facts) : stateless(budget, now, facts);
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                // an OutOfMemoryError here is an allocation the heap could not hold (an array of
+                // billions): it failed as a whole, so what the other requests hold is untouched
                 if (budget.exceeded() != null) {
                     throw new RuleLimitException(name(), version(), budget.rule(), budget.exceeded());
                 }

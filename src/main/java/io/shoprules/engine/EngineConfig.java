@@ -1,5 +1,6 @@
 package io.shoprules.engine;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.shoprules.settings.Bounds;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -75,8 +76,16 @@ public interface EngineConfig {
         @WithDefault("100000")
         long maxInsertions();
 
+        /**
+         * Memory the evaluating thread may allocate in one evaluation, garbage included: far above
+         * what the largest request the service accepts needs, far below a heap, so a rule that
+         * keeps what it allocates is stopped before the other requests run out of memory.
+         */
+        @WithDefault("1G")
+        MemorySize maxAllocation();
+
         default EvaluationBudget.Limits limits() {
-            return new EvaluationBudget.Limits(maxTime(), maxFirings(), maxInsertions());
+            return new EvaluationBudget.Limits(maxTime(), maxFirings(), maxInsertions(), maxAllocation().asLongValue());
         }
     }
 

@@ -78,7 +78,9 @@ class ConsoleExperimentsBrowserTest {
     void anExperimentStartedThroughTheApiShowsWithItsVariantsAndIsStoppedFromItsPage() throws IOException {
         String name = "console-coupon-" + System.nanoTime();
         startChallengerWithABiggerCoupon(name);
-        List<String> customers = IntStream.range(0, 20).mapToObj(i -> "console-" + name + "-" + i).toList();
+        // with a share of 20 %, all of n customers fall on one side with a chance of 0.8^n + 0.2^n:
+        // about 1 in 90 for 20 customers, 1 in 650,000 for 60
+        List<String> customers = IntStream.range(0, 60).mapToObj(i -> "console-" + name + "-" + i).toList();
         List<Map<String, Object>> decisions = given().header("Authorization", "Bearer " + OpsKeyForTests.SHOP_KEY)
                 .contentType(ContentType.JSON)
                 .body(Map.of("now", NOW, "facts", customers.stream().map(ConsoleExperimentsBrowserTest::cart).toList()))
@@ -86,7 +88,7 @@ class ConsoleExperimentsBrowserTest {
                 .extract().jsonPath().getList("decisions");
         long inChampion = decidedIn(decisions, customers, "champion");
         long inChallenger = decidedIn(decisions, customers, "challenger");
-        assertTrue(inChampion > 0 && inChallenger > 0, "twenty customers fall on both sides of a 20 % share");
+        assertTrue(inChampion > 0 && inChallenger > 0, "sixty customers fall on both sides of a 20 % share");
         given().contentType(ContentType.JSON).body(Map.of("ruleSet", "cart", "subject", customers.get(0),
                 "outcome", "paid", "value", 30, "at", "2026-03-10T13:00:00+08:00"))
                 .when().post("/api/outcomes").then().statusCode(201);

@@ -105,7 +105,7 @@ class CompileErrorPositionTest {
 
     private static CompiledRuleSet compile(String drl) {
         RuleSetCompiler compiler = RuleSetCompiler.withoutTextCheck(Set.of("io.shoprules.engine"),
-                new EvaluationBudget.Limits(Duration.ofMinutes(1), 1_000, 1_000));
+                new EvaluationBudget.Limits(Duration.ofMinutes(1), 1_000, 1_000, Long.MAX_VALUE));
         return compiler.compile(new RuleSetSource("errors", Map.of(
                 "broken.drl", drl.getBytes(StandardCharsets.UTF_8),
                 "another.drl", OTHER_FILE.getBytes(StandardCharsets.UTF_8))), Map.of());

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 public class CompiledFormsTest {
 
-    private static final EvaluationBudget.Limits ROOMY = new EvaluationBudget.Limits(Duration.ofMinutes(1), 5_000, 5_000);
+    private static final EvaluationBudget.Limits ROOMY = new EvaluationBudget.Limits(Duration.ofMinutes(1), 5_000, 5_000, Long.MAX_VALUE);
     private static final Now NOW = new Now(OffsetDateTime.parse("2026-03-10T10:00:00+08:00"), ZoneId.of("Asia/Shanghai"));
     private static final RuleSetSource RULES = new RuleSetSource("kept", Map.of("kept.drl", """
             package io.shoprules.rules.kept;
@@ -91,7 +91,7 @@ public class CompiledFormsTest {
                 end
                 """.getBytes(StandardCharsets.UTF_8)));
         RuleSetCompiler tight = RuleSetCompiler.withoutTextCheck(Set.of("io.shoprules.engine"),
-                new EvaluationBudget.Limits(Duration.ofMillis(300), 5_000, 5_000));
+                new EvaluationBudget.Limits(Duration.ofMillis(300), 5_000, 5_000, Long.MAX_VALUE));
         byte[] form = tight.compileKeepingForm(endless, Map.of()).form();
 
         CompiledRuleSet loaded = tight.load(endless, Map.of(), form);

@@ -25,10 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 public class GeneratedCodeSandboxTest {
 
+    /** What an evaluation here may allocate: far more than an ordinary rule needs, far less than the test's heap. */
+    private static final long MAX_ALLOCATED = 64L * 1024 * 1024;
     /** Endless rules run this long before they are stopped. */
-    private static final EvaluationBudget.Limits TIGHT = new EvaluationBudget.Limits(Duration.ofMillis(500), 5_000, 5_000);
+    private static final EvaluationBudget.Limits TIGHT = new EvaluationBudget.Limits(Duration.ofMillis(500), 5_000, 5_000, MAX_ALLOCATED);
     /** Ordinary rules on a busy machine: the first evaluation loads and compiles classes. */
-    private static final EvaluationBudget.Limits ROOMY = new EvaluationBudget.Limits(Duration.ofMinutes(1), 5_000, 5_000);
+    private static final EvaluationBudget.Limits ROOMY = new EvaluationBudget.Limits(Duration.ofMinutes(1), 5_000, 5_000, MAX_ALLOCATED);
     private static final Now NOW = new Now(OffsetDateTime.parse("2026-03-10T10:00:00+08:00"), ZoneId.of("Asia/Shanghai"));
 
     private static final String HEADER = """
@@ -218,7 +220,26 @@ public class GeneratedCodeSandboxTest {
                         then
                             for (int i = 0; i >= 0; i++) { insert(Integer.valueOf(i)); }
                         end
-                        """, "inserted more than"));
+                        """, "inserted more than"),
+                new HostileRuleFile("a consequence that keeps what it allocates", HEADER + """
+                        rule "hoards"
+                        when
+                            $s : String()
+                        then
+                            java.util.List<long[]> kept = new java.util.ArrayList<>();
+                            while (kept.size() >= 0) { kept.add(new long[1024]); }
+                        end
+                        """, "allocated more than"),
+                // 16 MiB a firing: the firing and insertion caps alone would let it take 80 GiB
+                new HostileRuleFile("a rule that re-fires itself inserting a large array each time", HEADER + """
+                        rule "hoards by firing"
+                        when
+                            $s : String()
+                        then
+                            insert(new long[2 * 1024 * 1024]);
+                            update($s);
+                        end
+                        """, "allocated more than"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -238,6 +259,31 @@ public class GeneratedCodeSandboxTest {
         }
         // a stopped evaluation leaves the version usable for the next one
         assertThrows(RuleLimitException.class, () -> rules.evaluate(NOW, List.of("again")));
+    }
+
+    @Test
+    void anAllocationLargerThanTheHeapFailsTheEvaluationAndTheVersionServesOn() {
+        CompiledRuleSet rules = compile(ROOMY, HEADER + """
+                rule "asks for more than there is"
+                when
+                    $s : String( this == "huge" )
+                then
+                    long[] huge = new long[Integer.MAX_VALUE - 8];
+                    insert(new PolicySeen($s, huge.length, 0));
+                end
+                rule "ordinary"
+                when
+                    $s : String( this != "huge" )
+                then
+                    insert(new PolicySeen($s, 1, 0));
+                end
+                """);
+
+        RuleExecutionException failed = assertThrows(RuleExecutionException.class, () -> rules.evaluate(NOW, List.of("huge")));
+
+        assertTrue(failed.getMessage().contains("OutOfMemoryError"), failed::getMessage);
+        assertEquals(List.of(new PolicyFactTest.PolicySeen("next", 1, 0)),
+                rules.evaluate(NOW, List.of("next")).decisions().stream().map(RuleDecision::decision).toList());
     }
 
     private static CompiledRuleSet compile(String drl) {

@@ -63,7 +63,7 @@ public class PolicyFactTest {
 
     private final Now now = new Now(OffsetDateTime.parse("2026-03-10T10:00:00+08:00"), ZoneId.of("Asia/Shanghai"));
 
-    static final EvaluationBudget.Limits LIMITS = new EvaluationBudget.Limits(Duration.ofSeconds(5), 10_000, 10_000);
+    static final EvaluationBudget.Limits LIMITS = new EvaluationBudget.Limits(Duration.ofSeconds(5), 10_000, 10_000, Long.MAX_VALUE);
 
     private static CompiledRuleSet compile(String drl) {
         RuleSetCompiler compiler = new RuleSetCompiler(new RuleTextCheck(Set.of("io.shoprules.engine")), LIMITS);

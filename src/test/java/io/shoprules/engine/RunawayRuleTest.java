@@ -48,7 +48,7 @@ class RunawayRuleTest {
     void removeTheRunawayRule() throws IOException {
         Files.deleteIfExists(RUNAWAY);
         awaitInventory(status -> status.get("lastRejected") == null
-                && !status.getList("rules").contains("runaway: re-fires on its own fact"));
+                && status.getList("rules", String.class).stream().noneMatch(rule -> rule.startsWith("runaway:")));
     }
 
     @Test
@@ -85,6 +85,32 @@ class RunawayRuleTest {
                 .body("detail", containsString("runaway: re-fires on its own fact"));
 
         decide("ordinary");
+    }
+
+    @Test
+    void aServingRuleThatKeepsWhatItAllocatesOnSomeFactsAnswers422AndEveryoneElseIsServed() {
+        RuleFolderCopy.write(RUNAWAY, """
+                package io.shoprules.rules.inventory;
+                import io.shoprules.inventory.Sku;
+                rule "runaway: keeps what it allocates"
+                when
+                    $s : Sku( skuId == "hoard" )
+                then
+                    java.util.List<long[]> kept = new java.util.ArrayList<>();
+                    while (kept.size() >= 0) { kept.add(new long[1024]); }
+                end
+                """);
+        awaitInventory(status -> status.getList("rules").contains("runaway: keeps what it allocates"));
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            given().contentType(ContentType.JSON).body(request("hoard"))
+                    .when().post("/api/rulesets/inventory/decisions")
+                    .then().statusCode(422)
+                    .contentType("application/problem+json")
+                    .body("detail", containsString("allocated more than"))
+                    .body("detail", containsString("runaway: keeps what it allocates"));
+            decide("ordinary");
+        }
     }
 
     @Test

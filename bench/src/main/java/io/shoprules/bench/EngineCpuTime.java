@@ -39,7 +39,7 @@ public final class EngineCpuTime {
         int rounds = Integer.getInteger("bench.rounds", 12);
         List<Sku> skus = Skus.generate(InventoryEngineBenchmark.SKUS, 42);
         RuleSetCompiler compiler = new RuleSetCompiler(new RuleTextCheck(Set.of("io.shoprules.inventory")),
-                new EvaluationBudget.Limits(Duration.ofMinutes(10), Long.MAX_VALUE, Long.MAX_VALUE));
+                new EvaluationBudget.Limits(Duration.ofMinutes(10), Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE));
         CompiledRuleSet rules = compiler.compile(
                 RuleSetSource.read("inventory", Path.of(System.getProperty("rules.dir", "../rules"), "inventory")), Map.of());
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();

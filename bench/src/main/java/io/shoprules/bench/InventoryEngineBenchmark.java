@@ -55,7 +55,7 @@ public class InventoryEngineBenchmark {
         Path folder = Path.of(System.getProperty("rules.dir", "../rules"), "inventory");
         RuleSetCompiler compiler = new RuleSetCompiler(new RuleTextCheck(Set.of("io.shoprules.inventory")),
                 // budgeted code as in the service, with limits no batch size here reaches (one batch is all 100,000 SKUs)
-                new EvaluationBudget.Limits(Duration.ofMinutes(10), Long.MAX_VALUE, Long.MAX_VALUE));
+                new EvaluationBudget.Limits(Duration.ofMinutes(10), Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE));
         rules = compiler.compile(RuleSetSource.read("inventory", folder), Map.of());
     }
 
