@@ -26,8 +26,9 @@ public class PreviewResource {
     @GET
     @Path("{id}")
     @Operation(summary = "A preview: progress while RUNNING, the differences when DONE, the error when FAILED",
-            description = "Previews are kept in memory by the instance that runs them, the last 50.")
-    @APIResponse(responseCode = "404", description = "This instance keeps no preview by that id")
+            description = "Any instance answers, whichever runs the preview; the newest 50 previews are kept."
+                    + " While RUNNING, processed is stored about once a second.")
+    @APIResponse(responseCode = "404", description = "No preview by that id is kept")
     public PreviewView find(@PathParam("id") String id) {
         return previews.find(id);
     }

@@ -21,6 +21,12 @@ public record PreviewView(String id, String ruleSet, PreviewStatus status, Offse
                           Long skipped, List<Change> summary, List<Example> examples,
                           List<Rebaseline> rebaseline) {
 
+    /** This preview, stopped with {@code error} at {@code at}. */
+    PreviewView failed(String error, OffsetDateTime at) {
+        return new PreviewView(id, ruleSet, PreviewStatus.FAILED, startedAt, at, days, processed, total, error,
+                baseVersion, draftVersion, null, null, null, null, null, null);
+    }
+
     /** Decisions of one type that one rule made differently: draft's rule for added and changed, serving's for removed. */
     public record Change(String type, String rule, long added, long removed, long changed) {
     }

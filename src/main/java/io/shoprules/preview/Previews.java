@@ -25,10 +25,10 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,15 +42,16 @@ import java.util.concurrent.Executors;
  * never the decision service, so they write no decision-log row and create no action; the draft's
  * rules run under the same evaluation limits as any version's.
  *
- * <p>Previews are kept in memory, per instance: the last {@link #KEPT}, gone on restart, and a
- * {@code GET} on another instance behind the balancer does not find them. They run one at a time
- * on a thread of their own so that a preview never competes with requests for more than one core.
+ * <p>Each preview's state is stored ({@link PreviewStore}) as it starts, as it advances and as it
+ * ends, so every instance answers for it. Previews run one at a time on a thread of their own so
+ * that a preview never competes with requests for more than one core.
  */
 @ApplicationScoped
 public class Previews {
 
     private static final Logger LOG = Logger.getLogger(Previews.class);
-    static final int KEPT = 50;
+    /** How often a running preview's progress is stored. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
     /** Recorded requests read per page; a request holds up to 10,000 facts. */
     private static final int INPUT_PAGE = 20;
 
@@ -62,12 +63,7 @@ public class Previews {
     private final Clock clock;
     private final ZoneId shopZone;
     private final int batchSize;
-    private final Map<String, Preview> kept = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Preview> eldest) {
-            return size() > KEPT;
-        }
-    };
+    private final PreviewStore store;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "impact-preview");
         thread.setDaemon(true);
@@ -75,7 +71,8 @@ public class Previews {
     });
 
     public Previews(RuleSets ruleSets, FactStore facts, InputLog inputs, FactReader reader, ObjectMapper json, Clock clock,
-                    EngineConfig engine, JobsConfig jobs) {
+                    EngineConfig engine, JobsConfig jobs, PreviewStore store) {
+        this.store = store;
         this.ruleSets = ruleSets;
         this.facts = facts;
         this.inputs = inputs;
@@ -106,25 +103,16 @@ public class Previews {
         OffsetDateTime startedAt = OffsetDateTime.now(clock);
         Preview preview = new Preview(UUID.randomUUID().toString(), ruleSet, days, startedAt, serving.version(),
                 draft.version());
-        synchronized (kept) {
-            kept.put(preview.id, preview);
-        }
+        store.started(preview.view());
         LOG.infof("preview %s of rule set %s: draft %s against version %s, %d days of requests", preview.id, ruleSet,
                 draft.version(), serving.version(), days);
         runner.execute(() -> run(preview, definition, serving, draft, scenarioEdits));
         return preview.id;
     }
 
-    /** @throws UnknownPreviewException when this instance keeps no preview by that id */
+    /** @throws UnknownPreviewException when no preview by that id is kept */
     public PreviewView find(String id) {
-        Preview preview;
-        synchronized (kept) {
-            preview = kept.get(id);
-        }
-        if (preview == null) {
-            throw new UnknownPreviewException(id);
-        }
-        return preview.view();
+        return store.find(id).orElseThrow(() -> new UnknownPreviewException(id));
     }
 
     private void run(Preview preview, RuleSetDefinition definition, CompiledRuleSet serving, CompiledRuleSet draft,
@@ -132,21 +120,30 @@ public class Previews {
         try {
             OffsetDateTime since = preview.startedAt.minusDays(preview.days);
             preview.total = facts.count(definition.name()) + inputs.count(definition.name(), since);
+            store.save(preview.view());
             Impact impact = new Impact(json);
             replayStoredFacts(preview, definition, serving, draft, impact);
             replayRequests(preview, definition, serving, draft, since, impact);
             // the scenarios the draft breaks, each with the draft's decisions offered as its new expectation
             List<Rebaseline> rebaseline = ruleSets.offerRebaselines(definition.name(), draft, scenarioEdits);
             preview.done(impact, rebaseline, OffsetDateTime.now(clock));
+            store.save(preview.view());
             LOG.infof("preview %s of rule set %s: done, %d facts and %d requests replayed", preview.id,
                     definition.name(), preview.factsReplayed, preview.requestsReplayed);
         } catch (RuleExecutionException e) {
             // a looping draft is stopped by the evaluation limits; the message names the rule
             preview.failed(e.getMessage(), OffsetDateTime.now(clock));
+            store.save(preview.view());
             LOG.infof("preview %s of rule set %s failed: %s", preview.id, definition.name(), e.getMessage());
         } catch (RuntimeException e) {
-            preview.failed("the preview could not finish: " + e.getMessage(), OffsetDateTime.now(clock));
             LOG.errorf(e, "preview %s of rule set %s failed", preview.id, definition.name());
+            preview.failed("the preview could not finish: " + e.getMessage(), OffsetDateTime.now(clock));
+            try {
+                store.save(preview.view());
+            } catch (RuntimeException unsaved) {
+                // the database is what failed: the instance marks the row FAILED when it starts again
+                LOG.errorf(unsaved, "preview %s: its failure could not be stored", preview.id);
+            }
         }
     }
 
@@ -178,6 +175,7 @@ public class Previews {
             compare(serving, draft, now, batch, draftBatch, impact);
             preview.factsReplayed += batch.size();
             preview.processed += rows.size();
+            progressed(preview);
             after = rows.get(rows.size() - 1);
             if (rows.size() < batchSize) {
                 return;
@@ -209,10 +207,20 @@ public class Previews {
                 preview.requestsReplayed++;
                 preview.processed++;
             }
+            progressed(preview);
             if (page.size() < INPUT_PAGE) {
                 return;
             }
             after = page.get(page.size() - 1).id();
+        }
+    }
+
+    /** Stores a running preview's progress, at most every {@link #PROGRESS_EVERY}. */
+    private void progressed(Preview preview) {
+        long at = System.nanoTime();
+        if (at - preview.progressStoredAt >= PROGRESS_EVERY.toNanos()) {
+            store.save(preview.view());
+            preview.progressStoredAt = at;
         }
     }
 
@@ -235,7 +243,7 @@ public class Previews {
         impact.compare(before, after);
     }
 
-    /** A preview's state; written by the preview thread only, read by requests. */
+    /** A preview's state, on the thread that runs it; {@link PreviewStore} shows it to requests. */
     private static final class Preview {
         final String id;
         final String ruleSet;
@@ -248,6 +256,7 @@ public class Previews {
         volatile long factsReplayed;
         volatile long requestsReplayed;
         volatile long skipped;
+        long progressStoredAt = System.nanoTime();
         private PreviewStatus status = PreviewStatus.RUNNING;
         private OffsetDateTime endedAt;
         private String error;

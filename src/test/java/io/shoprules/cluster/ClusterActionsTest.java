@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Two packaged instances on one PostgreSQL database, both running the contact gate: every message a
  * job made is released exactly once, the daily cap holds per customer although both instances weigh
  * that customer's messages at once, and of 100 redemptions of one coupon code, sent to both instances
- * in parallel, exactly one wins.
+ * in parallel, exactly one wins. An impact preview started on one instance is answered by the other.
  *
  * <p>Tag {@code cluster}; {@code .ci/run} runs it with {@link ClusterFailoverTest}. The fixture
  * {@code contact} rule set allows one message per customer and day; the shop's zone is chosen so that
@@ -60,7 +60,7 @@ class ClusterActionsTest {
     }
 
     @Test
-    void twoInstancesReleaseEachMessageOnceKeepTheDailyCapAndLetOneRedemptionWin() throws Exception {
+    void twoInstancesReleaseEachMessageOnceKeepTheDailyCapLetOneRedemptionWinAndShareAPreview() throws Exception {
         instances = new PackagedInstances("cluster-actions-test", FIRST_PORT, "goodwill", "contact");
         // the gifts become messages: counted against the contact caps by whichever gate gets them first
         Path actions = instances.work().resolve("rules/goodwill/actions.yaml");
@@ -145,6 +145,31 @@ class ClusterActionsTest {
         } finally {
             redeemers.shutdownNow();
         }
+
+        // a draft that decides as the serving version does: every stored case replayed, nothing changes
+        String rules = Files.readString(instances.work().resolve("rules/goodwill/goodwill.drl")) + "\n// a comment\n";
+        HttpResponse<String> started = instances.send(first, HttpRequest.newBuilder(URI.create(first.base()
+                + "/api/rulesets/goodwill/preview")).POST(HttpRequest.BodyPublishers.ofString(
+                json.writeValueAsString(Map.of("files", Map.of("goodwill.drl", rules))))));
+        assertEquals(202, started.statusCode(), started.body());
+        String preview = json.readTree(started.body()).path("id").asText();
+        JsonNode done = await("the second instance to show the first's preview ended", RELEASED_WITHIN, () -> {
+            try {
+                HttpResponse<String> answer = instances.send(second, HttpRequest.newBuilder(URI.create(second.base()
+                        + "/api/previews/" + preview)).GET());
+                assertEquals(200, answer.statusCode(), answer.body());
+                JsonNode view = json.readTree(answer.body());
+                return "RUNNING".equals(view.path("status").asText()) ? Optional.empty() : Optional.of(view);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        });
+        assertEquals("DONE", done.path("status").asText(), done.toString());
+        assertEquals(cases.size(), done.path("factsReplayed").asInt(), done.toString());
+        assertEquals(0, done.path("summary").size(), done.toString());
     }
 
     /** An offset at which it is about noon now, so neither quiet hours nor a day's end fall in the test. */

@@ -5,6 +5,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.shoprules.StartsFromEmptyTables;
 import io.shoprules.api.OpsKeyForTests;
+import io.shoprules.cluster.ThisInstance;
 import io.shoprules.decisions.InputRecorder;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +24,7 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +60,12 @@ class PreviewTest implements StartsFromEmptyTables {
 
     @Inject
     InputRecorder inputRecorder;
+
+    @Inject
+    PreviewStore previewStore;
+
+    @Inject
+    ThisInstance thisInstance;
 
     /** Other tests on this instance post inventory requests too; a preview here replays only ours. */
     @BeforeEach
@@ -174,6 +182,85 @@ class PreviewTest implements StartsFromEmptyTables {
 
         assertEquals("FAILED", failed.getString("status"), failed.prettify());
         assertTrue(failed.getString("error").contains(LOOP), failed.getString("error"));
+    }
+
+    @Test
+    void aPreviewIsStoredAsItEndsSoAnInstanceThatDidNotRunItAnswersTheSame() throws SQLException, IOException {
+        String restock = Files.readString(RESTOCK);
+        store(skus("pv-stored-row", coverTarget(restock), coverTarget(restock) * 2));
+        JsonPath done = awaitEnd(startPreview(Map.of("restock.drl", withCoverTarget(restock, coverTarget(restock) * 2))));
+        assertEquals("DONE", done.getString("status"), done.prettify());
+        String id = done.getString("id");
+
+        // the row another instance would read: moved to a new id, as if that instance had run it
+        String elsewhere = "pv-elsewhere-" + System.nanoTime();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement copy = connection.prepareStatement("insert into preview"
+                     + " (id, rule_set, status, started_at, instance_name, view_json)"
+                     + " select ?, rule_set, status, started_at, 'another-instance', replace(view_json, ?, ?)"
+                     + " from preview where id = ?")) {
+            copy.setString(1, elsewhere);
+            copy.setString(2, id);
+            copy.setString(3, elsewhere);
+            copy.setString(4, id);
+            assertEquals(1, copy.executeUpdate(), "the finished preview has a row");
+        }
+        JsonPath answered = given().when().get("/api/previews/" + elsewhere).then().statusCode(200).extract().jsonPath();
+        Map<String, Object> expected = new HashMap<>(done.getMap(""));
+        expected.put("id", elsewhere);
+        assertEquals(expected, answered.getMap(""));
+    }
+
+    @Test
+    void aRunningPreviewOfThisInstancesLastLifeIsMarkedFailedAndOthersAreLeftAlone() throws SQLException {
+        OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5);
+        PreviewView cutOff = new PreviewView("pv-cut-off-" + System.nanoTime(), "inventory", PreviewStatus.RUNNING,
+                startedAt, null, 7, 10, 100, null, "base", "draft", null, null, null, null, null, null);
+        PreviewView elsewhere = new PreviewView("pv-running-elsewhere-" + System.nanoTime(), "inventory",
+                PreviewStatus.RUNNING, startedAt, null, 7, 10, 100, null, "base", "draft", null, null, null, null, null, null);
+        previewStore.started(cutOff);
+        previewStore.started(elsewhere);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement move = connection.prepareStatement("update preview set instance_name = 'another-instance' where id = ?")) {
+            move.setString(1, elsewhere.id());
+            move.executeUpdate();
+        }
+
+        previewStore.failOrphans(null);
+
+        JsonPath failed = given().when().get("/api/previews/" + cutOff.id()).then().statusCode(200).extract().jsonPath();
+        assertEquals("FAILED", failed.getString("status"));
+        assertTrue(failed.getString("error").contains(thisInstance.name()), failed.getString("error"));
+        assertEquals(10, failed.getLong("processed"));
+        assertEquals("RUNNING", given().when().get("/api/previews/" + elsewhere.id()).then().statusCode(200)
+                .extract().path("status"));
+    }
+
+    @Test
+    void onlyTheNewestPreviewsAreKept() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("delete from preview");
+        }
+        // in the past, so the previews of the tests after this one are the newest
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).minusDays(1);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i <= PreviewStore.KEPT; i++) {
+            PreviewView view = new PreviewView("pv-kept-" + i + "-" + System.nanoTime(), "inventory", PreviewStatus.DONE,
+                    start.plusSeconds(i), start.plusSeconds(i), 7, 0, 0, null, "base", "draft", 0L, 0L, 0L,
+                    List.of(), List.of(), List.of());
+            previewStore.started(view);
+            ids.add(view.id());
+        }
+
+        given().when().get("/api/previews/" + ids.get(0)).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().when().get("/api/previews/" + ids.get(1)).then().statusCode(200);
+        given().when().get("/api/previews/" + ids.get(PreviewStore.KEPT)).then().statusCode(200);
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery("select count(*) from preview")) {
+            count.next();
+            assertEquals(PreviewStore.KEPT, count.getInt(1));
+        }
     }
 
     @Test
