@@ -75,6 +75,11 @@ public final class CompiledRuleSet {
         return warm != null;
     }
 
+    /** How many kept sessions wait for the next evaluation. */
+    int idleKeptSessions() {
+        return warm == null ? 0 : warm.idle();
+    }
+
     /**
      * Runs the rules over {@code facts} at the moment {@code now} and returns every decision a
      * rule inserted, in the order they were made.

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stateful sessions of one version, kept between evaluations with their working memory emptied
@@ -44,12 +45,22 @@ final class WarmSessions {
      */
     static final int MAX_FACTS = 1_000;
 
+    /**
+     * The most sessions kept idle per version. Evaluations only compute, so more of them at once
+     * than a few per core wait for a core rather than run; a burst beyond that (the request pool
+     * has 200 threads) would otherwise leave its sessions kept for the life of the version, each
+     * holding the tables its largest batch grew. A session made beyond it is disposed after use.
+     */
+    static final int MAX_IDLE = 4 * Runtime.getRuntime().availableProcessors();
+
     private final KieBase kieBase;
     private final Map<String, Object> globals;
     private final List<Object> policies;
     private final DeclaredRuleSet declared;
-    /** Sessions not in use; as many as evaluations of this version ever ran at once. */
+    /** Sessions not in use; as many as evaluations of this version ran at once, up to {@link #MAX_IDLE}. */
     private final ConcurrentLinkedQueue<Warm> idle = new ConcurrentLinkedQueue<>();
+    /** The size of {@link #idle}, which the queue only counts by walking it. */
+    private final AtomicInteger idleCount = new AtomicInteger();
 
     WarmSessions(KieBase kieBase, Map<String, Object> globals, List<Object> policies, DeclaredRuleSet declared) {
         this.kieBase = kieBase;
@@ -113,7 +124,9 @@ final class WarmSessions {
      */
     List<RuleDecision> evaluate(EvaluationBudget budget, Now now, List<?> facts) {
         Warm warm = idle.poll();
-        if (warm == null) {
+        if (warm != null) {
+            idleCount.decrementAndGet();
+        } else {
             warm = new Warm(kieBase.newKieSession(), globals, policies, declared);
         }
         boolean emptied = false;
@@ -134,13 +147,21 @@ final class WarmSessions {
             return decisions;
         } finally {
             warm.listener.end();
-            if (emptied) {
+            if (!emptied) {
+                // stopped part-way (a limit, a failing rule), or a rule deleted a policy: its state is unknown
+                warm.session.dispose();
+            } else if (idleCount.incrementAndGet() <= MAX_IDLE) {
                 idle.offer(warm);
             } else {
-                // stopped part-way (a limit, a failing rule), or a rule deleted a policy: its state is unknown
+                idleCount.decrementAndGet();
                 warm.session.dispose();
             }
         }
+    }
+
+    /** How many sessions are kept idle now. */
+    int idle() {
+        return idleCount.get();
     }
 
     private static final class Warm {

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -182,5 +185,65 @@ public class KeptSessionTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** Holds the evaluations of {@link #HELD} until the test lets them go: they overlap for certain. */
+    public static final class Gate {
+        static volatile CountDownLatch open = new CountDownLatch(0);
+        static final AtomicInteger WAITING = new AtomicInteger();
+
+        private Gate() {
+        }
+
+        public static boolean pass() {
+            WAITING.incrementAndGet();
+            try {
+                return open.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    private static final String HELD = HEADER + """
+            rule "a word waits at the gate"
+            when
+                $word : String( io.shoprules.engine.KeptSessionTest.Gate.pass() )
+            then
+                insert(new Counted($word, 1));
+            end
+            """;
+
+    @Test
+    void aBurstOfEvaluationsLeavesNoMoreSessionsKeptThanTheCap() throws Exception {
+        CompiledRuleSet rules = compile(HELD);
+        assertTrue(rules.keepsSessions());
+        int burst = WarmSessions.MAX_IDLE + 8;
+        Gate.open = new CountDownLatch(1);
+        Gate.WAITING.set(0);
+        ExecutorService threads = Executors.newFixedThreadPool(burst);
+        try {
+            List<Future<List<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                String word = "w" + i;
+                answers.add(threads.submit(() -> decided(rules, List.of(word))));
+            }
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (Gate.WAITING.get() < burst && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(burst, Gate.WAITING.get(), "every evaluation holds a session at the gate");
+            Gate.open.countDown();
+            for (int i = 0; i < burst; i++) {
+                assertEquals(List.of("w" + i + "=1"), answers.get(i).get());
+            }
+        } finally {
+            Gate.open.countDown();
+            threads.shutdownNow();
+        }
+
+        assertEquals(WarmSessions.MAX_IDLE, rules.idleKeptSessions());
+        assertEquals(List.of("again=1"), decided(rules, List.of("again")), "a kept session still decides");
     }
 }
