@@ -132,18 +132,21 @@ public class Previews {
                     definition.name(), preview.factsReplayed, preview.requestsReplayed);
         } catch (RuleExecutionException e) {
             // a looping draft is stopped by the evaluation limits; the message names the rule
-            preview.failed(e.getMessage(), OffsetDateTime.now(clock));
-            store.save(preview.view());
             LOG.infof("preview %s of rule set %s failed: %s", preview.id, definition.name(), e.getMessage());
+            storeFailure(preview, e.getMessage());
         } catch (RuntimeException e) {
             LOG.errorf(e, "preview %s of rule set %s failed", preview.id, definition.name());
-            preview.failed("the preview could not finish: " + e.getMessage(), OffsetDateTime.now(clock));
-            try {
-                store.save(preview.view());
-            } catch (RuntimeException unsaved) {
-                // the database is what failed: the instance marks the row FAILED when it starts again
-                LOG.errorf(unsaved, "preview %s: its failure could not be stored", preview.id);
-            }
+            storeFailure(preview, "the preview could not finish: " + e.getMessage());
+        }
+    }
+
+    private void storeFailure(Preview preview, String message) {
+        preview.failed(message, OffsetDateTime.now(clock));
+        try {
+            store.save(preview.view());
+        } catch (RuntimeException unsaved) {
+            // the database is what failed: the instance marks the row FAILED when it starts again
+            LOG.errorf(unsaved, "preview %s: its failure could not be stored", preview.id);
         }
     }
 
@@ -251,11 +254,11 @@ public class Previews {
         final OffsetDateTime startedAt;
         final String baseVersion;
         final String draftVersion;
-        volatile long total;
-        volatile long processed;
-        volatile long factsReplayed;
-        volatile long requestsReplayed;
-        volatile long skipped;
+        long total;
+        long processed;
+        long factsReplayed;
+        long requestsReplayed;
+        long skipped;
         long progressStoredAt = System.nanoTime();
         private PreviewStatus status = PreviewStatus.RUNNING;
         private OffsetDateTime endedAt;
@@ -273,7 +276,7 @@ public class Previews {
             this.draftVersion = draftVersion;
         }
 
-        synchronized void done(Impact impact, List<Rebaseline> offers, OffsetDateTime at) {
+        void done(Impact impact, List<Rebaseline> offers, OffsetDateTime at) {
             rebaseline = offers;
             summary = impact.summary();
             examples = impact.examples();
@@ -281,13 +284,13 @@ public class Previews {
             status = PreviewStatus.DONE;
         }
 
-        synchronized void failed(String message, OffsetDateTime at) {
+        void failed(String message, OffsetDateTime at) {
             error = message;
             endedAt = at;
             status = PreviewStatus.FAILED;
         }
 
-        synchronized PreviewView view() {
+        PreviewView view() {
             boolean done = status == PreviewStatus.DONE;
             return new PreviewView(id, ruleSet, status, startedAt, endedAt, days, processed, total, error,
                     baseVersion, draftVersion,
