@@ -77,6 +77,11 @@ public class RuleSets {
     private final Event<RuleSetActivated> activations;
     private final CompiledForms forms;
     private volatile boolean startedUp;
+    /**
+     * Set as the service stops: a first load still under way takes no further rule set, and what
+     * the database can no longer take (it closes after this) is expected, not an error.
+     */
+    private volatile boolean stopping;
     /** The first load while it runs: a request for a rule set still waiting in it moves that one ahead. */
     private volatile FirstLoad firstLoad;
     private final boolean loadInBackground;
@@ -136,6 +141,10 @@ public class RuleSets {
             LOG.infof("rule sets loaded in %d ms: %s", (System.nanoTime() - started) / 1_000_000,
                     outcomes.stream().map(outcome -> outcome.ruleSet() + " " + outcome.result()).toList());
         } catch (RuntimeException e) {
+            if (stopping) {
+                LOG.infof("the service stopped during the first load of the rule sets (%s); the next start loads them", e);
+                return;
+            }
             if (!loadInBackground) {
                 throw e;
             }
@@ -178,6 +187,7 @@ public class RuleSets {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         synchronized (afterStartUp) {
             // a service stopping during its first load starts nothing more after it
             afterStartUp.clear();
@@ -208,6 +218,9 @@ public class RuleSets {
                 load.startLoader("rule-set-loader", load.queue::next);
             }
             load.awaitLoaders();
+            if (stopping) {
+                throw new IllegalStateException("stopped with " + load.outcomes.size() + " of " + names.size() + " rule sets loaded");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading the rule sets", e);
@@ -245,7 +258,7 @@ public class RuleSets {
         /** A loader that loads what {@code next} hands it until that is null. */
         void startLoader(String threadName, Supplier<String> next) {
             Thread loader = new Thread(() -> {
-                for (String name = next.get(); name != null; name = next.get()) {
+                for (String name = nextUnlessStopping(next); name != null; name = nextUnlessStopping(next)) {
                     try {
                         outcomes.put(name, loadFirst(name, kept.get(name), rechecks));
                     } catch (RuntimeException | Error e) {
@@ -258,6 +271,10 @@ public class RuleSets {
                 loaders.add(loader);
             }
             loader.start();
+        }
+
+        private String nextUnlessStopping(Supplier<String> next) {
+            return stopping ? null : next.get();
         }
 
         /**
@@ -474,6 +491,11 @@ public class RuleSets {
             activations.fire(new RuleSetActivated(source.name(), source.version(), at, how, author, source.files(),
                     checked.scenarios()));
         } catch (RuntimeException e) {
+            if (stopping) {
+                // a later start finds this version on disk and records it then
+                LOG.infof("rule set %s version %s: the activation was not recorded, the service is stopping", source.name(), source.version());
+                return;
+            }
             // the version serves either way; a history that could not be written is an operations problem, not a rules one
             LOG.errorf(e, "rule set %s version %s: the activation could not be recorded", source.name(), source.version());
         }
