@@ -1,7 +1,6 @@
 package io.shoprules.engine;
 
 import org.drools.base.util.Drools;
-import org.drools.compiler.compiler.io.memory.MemoryFileSystem;
 import org.drools.model.Declaration;
 import org.drools.model.impl.ModelImpl;
 import org.drools.modelcompiler.CanonicalKieModule;
@@ -73,8 +72,7 @@ public final class EngineWarmUp {
     }
 
     static int run(KieServices kie, ReleaseId releaseId) {
-        MemoryFileSystem module = MemoryFileSystem.readFromJar(moduleOf(kie, releaseId));
-        KieModule loaded = kie.getRepository().addKieModule(kie.getResources().newByteArrayResource(module.writeAsBytes()));
+        KieModule loaded = ModuleForms.register(kie, ModuleForms.read(moduleOf(kie, releaseId)));
         try {
             KieContainer container = kie.newKieContainer(loaded.getReleaseId(), RuleSetCompiler.applicationClassLoader());
             container.getKieBase();

@@ -128,9 +128,9 @@ public class RuleSetCompiler {
      */
     public CompiledRuleSet load(RuleSetSource source, Map<String, Object> globals, byte[] form) {
         KieServices kie = KieServices.Factory.get();
-        MemoryFileSystem module = MemoryFileSystem.readFromJar(form);
+        MemoryFileSystem module = ModuleForms.read(form);
         checkAndBudgetGeneratedCode(source, module);
-        KieModule loaded = kie.getRepository().addKieModule(kie.getResources().newByteArrayResource(module.writeAsBytes()));
+        KieModule loaded = ModuleForms.register(kie, module);
         if (!(loaded instanceof CanonicalKieModule)) {
             // anything else would be built from the rule files again, by a runtime no check reaches
             kie.getRepository().removeKieModule(loaded.getReleaseId());
