@@ -10,7 +10,7 @@ import io.shoprules.actions.ActionStatus;
 import io.shoprules.actions.ActionView;
 import io.shoprules.actions.Outbox;
 import io.shoprules.decisions.DecisionLog;
-import io.shoprules.decisions.DecisionLogEntry;
+import io.shoprules.decisions.LoggedDecision;
 import io.shoprules.decisions.DecisionQuery;
 import io.shoprules.errors.InvalidInputException;
 import io.shoprules.errors.UnknownRuleSetException;
@@ -53,7 +53,7 @@ public class ConsoleRecordsResource {
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance decisions(ConsolePage page, String ruleSet, String type, String subject,
-                                                 String since, List<DecisionLogEntry> decisions, String chart);
+                                                 String since, List<LoggedDecision> decisions, String chart);
 
         static native TemplateInstance actions(ConsolePage page, List<ActionView> waiting, List<ActionView> pending,
                                                List<ActionView> failed, List<ActionView> held, List<ActionView> stopped,

@@ -1,6 +1,7 @@
 package io.shoprules.decisions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
@@ -27,7 +28,10 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -57,7 +61,8 @@ public class DecisionLog {
             new Column("experiment", JDBCType.VARCHAR),
             new Column("variant", JDBCType.VARCHAR),
             new Column("experiment_subject", JDBCType.VARCHAR),
-            new Column("request_id", JDBCType.BIGINT));
+            new Column("request_id", JDBCType.BIGINT),
+            new Column("decision_count", JDBCType.INTEGER));
 
     private final ObjectMapper json;
     private final DataSource dataSource;
@@ -138,30 +143,24 @@ public class DecisionLog {
         List<Object[]> experimentRows = new ArrayList<>(0);
         for (int e = 0; e < evaluations.size(); e++) {
             Evaluation evaluation = evaluations.get(e);
-            for (int d = 0; d < evaluation.decisions().size(); d++) {
-                RuleDecision decision = evaluation.decisions().get(d);
-                // the variant and subject of an experiment, so its results are SQL aggregates over this table
-                Assignment assignment = decision.assignment();
-                rows.add(new Object[] {
-                        null, // the id: the sequence gives it, in the insert or before the COPY
-                        evaluation.ruleSet(),
-                        // an experiment's challenger made some of the decisions: each row names the version that did
-                        decision.version() != null ? decision.version() : evaluation.version(),
-                        cut(decision.rule(), 255),
-                        decision.type(),
-                        cut(decision.subject(), 128),
-                        cut(String.join(",", decision.decision().factIds()), MAX_FACT_IDS),
-                        source.name(),
-                        evaluation.now(),
-                        decidedAt,
-                        cut(payloads != null ? payloads.get(d) : toJson(decision), MAX_PAYLOAD),
-                        assignment == null ? null : assignment.experiment(),
-                        assignment == null ? null : assignment.variant(),
-                        assignment == null ? null : cut(assignment.subject(), 128),
-                        requestIds == null ? null : requestIds[e]});
+            Long requestId = requestIds == null ? null : requestIds[e];
+            for (List<Integer> row : rowsOf(evaluation)) {
+                RuleDecision first = evaluation.decisions().get(row.get(0));
+                List<String> json = new ArrayList<>(row.size());
+                for (int d : row) {
+                    json.add(payloads != null ? payloads.get(d) : toJson(evaluation.decisions().get(d)));
+                }
+                for (List<String> shared : sharingAPayload(json)) {
+                    rows.add(row(evaluation, first, shared, source, decidedAt, requestId,
+                            row.stream().map(d -> evaluation.decisions().get(d).rule()).distinct().toList()));
+                }
+                // the variant and subject of an experiment, so its results are SQL aggregates over experiment_decision
+                Assignment assignment = first.assignment();
                 if (assignment != null) {
-                    experimentRows.add(new Object[] {evaluation.ruleSet(), assignment.experiment(), assignment.variant(),
-                            cut(assignment.subject(), 128), decision.type(), decidedAt});
+                    for (int d : row) {
+                        experimentRows.add(new Object[] {evaluation.ruleSet(), assignment.experiment(), assignment.variant(),
+                                cut(assignment.subject(), 128), evaluation.decisions().get(d).type(), decidedAt});
+                    }
                 }
             }
         }
@@ -179,13 +178,72 @@ public class DecisionLog {
         }
     }
 
+    /**
+     * The decisions of an evaluation that share a row, by their index: those of one type about one
+     * subject, made by one version from the same facts, in one experiment variant, in the order of
+     * their first decision.
+     */
+    private static java.util.Collection<List<Integer>> rowsOf(Evaluation evaluation) {
+        Map<List<Object>, List<Integer>> rows = new LinkedHashMap<>();
+        for (int d = 0; d < evaluation.decisions().size(); d++) {
+            RuleDecision decision = evaluation.decisions().get(d);
+            Assignment assignment = decision.assignment();
+            List<Object> key = Arrays.asList(decision.version(), decision.type(), decision.subject(),
+                    decision.decision().factIds(), assignment);
+            rows.computeIfAbsent(key, ignored -> new ArrayList<>(1)).add(d);
+        }
+        return rows.values();
+    }
+
+    /** The decisions' JSON in runs that fit one payload column; a decision longer than the column is cut, as ever. */
+    private static List<List<String>> sharingAPayload(List<String> json) {
+        List<List<String>> payloads = new ArrayList<>(1);
+        List<String> current = new ArrayList<>(json.size());
+        int length = 2; // the brackets of an array
+        for (String decision : json) {
+            if (!current.isEmpty() && length + 1 + decision.length() > MAX_PAYLOAD) {
+                payloads.add(current);
+                current = new ArrayList<>();
+                length = 2;
+            }
+            current.add(decision);
+            length += decision.length() + 1;
+        }
+        payloads.add(current);
+        return payloads;
+    }
+
+    private Object[] row(Evaluation evaluation, RuleDecision first, List<String> json, DecisionSource source,
+                         OffsetDateTime decidedAt, Long requestId, List<String> rules) {
+        Assignment assignment = first.assignment();
+        String payload = json.size() == 1 ? json.get(0) : "[" + String.join(",", json) + "]";
+        return new Object[] {
+                null, // the id: the sequence gives it, in the insert or before the COPY
+                evaluation.ruleSet(),
+                // an experiment's challenger made some of the decisions: each row names the version that did
+                first.version() != null ? first.version() : evaluation.version(),
+                cut(String.join(", ", rules), 255),
+                first.type(),
+                cut(first.subject(), 128),
+                cut(String.join(",", first.decision().factIds()), MAX_FACT_IDS),
+                source.name(),
+                evaluation.now(),
+                decidedAt,
+                cut(payload, MAX_PAYLOAD),
+                assignment == null ? null : assignment.experiment(),
+                assignment == null ? null : assignment.variant(),
+                assignment == null ? null : cut(assignment.subject(), 128),
+                requestId,
+                json.size()};
+    }
+
     private void insertAsBatch(Connection connection, List<Object[]> rows) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(this.insert)) {
             for (Object[] row : rows) {
                 for (int column = 0; column < COLUMNS.size(); column++) {
                     Object value = row[column + 1];
                     if (value == null) {
-                        insert.setNull(column + 1, COLUMNS.get(column).sqlType() == JDBCType.BIGINT ? Types.BIGINT : Types.VARCHAR);
+                        insert.setNull(column + 1, COLUMNS.get(column).sqlType().getVendorTypeNumber());
                     } else {
                         insert.setObject(column + 1, value);
                     }
@@ -216,8 +274,12 @@ public class DecisionLog {
     private record Column(String name, JDBCType sqlType) {
     }
 
-    /** Newest first; every filter is optional. */
-    public List<DecisionLogEntry> find(DecisionQuery query) {
+    /**
+     * Newest first; every filter is optional. A page holds {@code size} rows of the log, each with
+     * every decision one evaluation made of one type about one subject, so it may list more
+     * decisions than {@code size}; the decisions of a row share its id.
+     */
+    public List<LoggedDecision> find(DecisionQuery query) {
         Filters filters = new Filters()
                 .equal("ruleSet", query.ruleSet())
                 .equal("subject", query.subject())
@@ -225,7 +287,32 @@ public class DecisionLog {
                 .atLeast("decidedAt", query.since());
         PanacheQuery<DecisionLogEntry> found = DecisionLogEntry.find(filters.query(),
                 Sort.descending("decidedAt").and("id", Sort.Direction.Descending), filters.parameters());
-        return new ArrayList<>(found.page(Page.of(query.page(), query.size())).list());
+        List<LoggedDecision> decisions = new ArrayList<>();
+        for (DecisionLogEntry entry : found.page(Page.of(query.page(), query.size())).list()) {
+            for (JsonNode decision : decisionsOf(entry)) {
+                decisions.add(new LoggedDecision(entry.id, entry.ruleSet, entry.version,
+                        decision.path("rule").asText(entry.rule), entry.type, entry.subject,
+                        Arrays.asList(entry.factIds.split(",")), DecisionSource.valueOf(entry.source),
+                        entry.evaluatedAt, entry.decidedAt, decision));
+            }
+        }
+        return decisions;
+    }
+
+    /** The decisions a row holds, as clients received them. */
+    public List<JsonNode> decisionsOf(DecisionLogEntry entry) {
+        JsonNode payload;
+        try {
+            payload = json.readTree(entry.payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("decision log row " + entry.id + " has an unreadable payload", e);
+        }
+        if (!payload.isArray()) {
+            return List.of(payload);
+        }
+        List<JsonNode> decisions = new ArrayList<>(payload.size());
+        payload.forEach(decisions::add);
+        return decisions;
     }
 
     /**
@@ -240,7 +327,7 @@ public class DecisionLog {
                 .equal("type", query.type())
                 .atLeast("decidedAt", query.since());
         var counted = DecisionLogEntry.getEntityManager().createQuery(
-                "select cast(decidedAt as LocalDate), type, count(*) from DecisionLogEntry where " + filters.query()
+                "select cast(decidedAt as LocalDate), type, sum(decisionCount) from DecisionLogEntry where " + filters.query()
                         + " group by cast(decidedAt as LocalDate), type order by 1, 2", Object[].class);
         filters.parameters().map().forEach(counted::setParameter);
         return counted.getResultList().stream()

@@ -10,8 +10,9 @@ import org.hibernate.annotations.Immutable;
 import java.time.OffsetDateTime;
 
 /**
- * One recorded decision: which rule of which version decided what about which facts, and when.
- * Read only: {@link DecisionLog} writes the rows.
+ * A row of the decision log: the decisions one evaluation made of one type about one subject, which
+ * rules of which version made them from which facts, and when. Read only: {@link DecisionLog} writes
+ * the rows and reads their decisions ({@link DecisionLog#decisionsOf}).
  */
 @Entity
 @Immutable
@@ -26,6 +27,7 @@ public class DecisionLogEntry extends PanacheEntityBase {
 
     public String version;
 
+    /** The rule that made the row's decisions, or the rules, comma-separated; each decision names its own. */
     @Column(name = "rule_name")
     public String rule;
 
@@ -48,8 +50,12 @@ public class DecisionLogEntry extends PanacheEntityBase {
     @Column(name = "decided_at")
     public OffsetDateTime decidedAt;
 
-    /** The decision as clients receive it, JSON. */
+    /** The decision as clients receive it, JSON; a JSON array of them when the row holds several. */
     public String payload;
+
+    /** How many decisions the row holds. */
+    @Column(name = "decision_count")
+    public int decisionCount;
 
     /** REST decisions: the request's id, which its recorded input carries too; null for jobs. */
     @Column(name = "request_id")

@@ -1,8 +1,6 @@
 package io.shoprules.decisions;
 
 import io.shoprules.engine.IsoTimes;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shoprules.access.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -21,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.Arrays;
 import java.util.List;
 
 @Path("/api/decisions")
@@ -31,18 +28,18 @@ import java.util.List;
 public class DecisionLogResource {
 
     private final DecisionLog log;
-    private final ObjectMapper json;
     private final DecisionScenarios scenarios;
 
-    public DecisionLogResource(DecisionLog log, ObjectMapper json, DecisionScenarios scenarios) {
+    public DecisionLogResource(DecisionLog log, DecisionScenarios scenarios) {
         this.log = log;
-        this.json = json;
         this.scenarios = scenarios;
     }
 
     @GET
     @Operation(summary = "Recorded decisions, newest first",
-            description = "Every decision made over REST or by a job, with the rule-set version and rule that made it.")
+            description = "Every decision made over REST or by a job, with the rule-set version and rule that made it."
+                    + " The log keeps the decisions one evaluation made of one type about one subject together: they"
+                    + " share an id, and a page of size rows may list more decisions than size.")
     public List<LoggedDecision> find(@QueryParam("ruleSet") @Size(max = 64) String ruleSet,
                                      @QueryParam("subject") @Size(max = 128) String subject,
                                      @QueryParam("type") @Pattern(regexp = "[A-Z_]{1,64}") String type,
@@ -50,9 +47,8 @@ public class DecisionLogResource {
                                      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
                                      @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
         DecisionQuery query = new DecisionQuery(ruleSet, subject, type, IsoTimes.parse("since", since), page, size);
-        return log.find(query).stream().map(this::toView).toList();
+        return log.find(query);
     }
-
 
     @POST
     @Path("{id}/scenario")
@@ -65,15 +61,5 @@ public class DecisionLogResource {
             + " or its request's input is no longer recorded (retention)")
     public DecisionScenarios.Scenario scenario(@PathParam("id") long id) {
         return scenarios.of(id);
-    }
-
-    private LoggedDecision toView(DecisionLogEntry entry) {
-        try {
-            return new LoggedDecision(entry.id, entry.ruleSet, entry.version, entry.rule, entry.type, entry.subject,
-                    Arrays.asList(entry.factIds.split(",")), DecisionSource.valueOf(entry.source), entry.evaluatedAt,
-                    entry.decidedAt, json.readTree(entry.payload));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("decision " + entry.id + " has an unreadable payload", e);
-        }
     }
 }

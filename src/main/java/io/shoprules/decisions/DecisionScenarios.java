@@ -88,7 +88,9 @@ public class DecisionScenarios {
         yaml.append("exactly: true            # the decisions the request earned, all of them\n");
         yaml.append(earned.isEmpty() ? "expect: []\n" : "expect:\n");
         for (DecisionLogEntry entry : earned) {
-            yaml.append("- ").append(ScenarioText.flow(identifyingFirst(read(entry.payload)))).append('\n');
+            for (JsonNode earnedDecision : log.decisionsOf(entry)) {
+                yaml.append("- ").append(ScenarioText.flow(identifyingFirst(earnedDecision))).append('\n');
+            }
         }
         return yaml.toString();
     }

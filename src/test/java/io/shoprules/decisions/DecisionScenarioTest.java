@@ -74,6 +74,21 @@ class DecisionScenarioTest {
     }
 
     @Test
+    void aListingWithSeveralTermsBecomesAScenarioExpectingEachOfThem() {
+        decide("listing", """
+                {"now": "2026-03-10T11:00:00+08:00", "facts": [{"listingId": "ds-listing", "platform": "TMALL",
+                  "category": "家居", "title": "保温杯", "description": "根治失眠 万能 永久"}]}""");
+        long id = loggedDecisionAbout("ds-listing");
+
+        String yaml = given().when().post("/api/decisions/" + id + "/scenario")
+                .then().statusCode(200).extract().jsonPath().getString("yaml");
+
+        long violations = yaml.lines().filter(line -> line.startsWith("- {type: VIOLATION")).count();
+        assertTrue(violations > 1, "each term found is expected: " + yaml);
+        assertPasses("listing", "decision-" + id + "-violation.yaml", yaml);
+    }
+
+    @Test
     void anUnknownDecisionIsNotFound() {
         given().when().post("/api/decisions/999999999/scenario")
                 .then().statusCode(404)
