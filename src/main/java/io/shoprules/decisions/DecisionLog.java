@@ -150,9 +150,12 @@ public class DecisionLog {
                 for (int d : row) {
                     json.add(payloads != null ? payloads.get(d) : toJson(evaluation.decisions().get(d)));
                 }
-                for (List<String> shared : sharingAPayload(json)) {
-                    rows.add(row(evaluation, first, shared, source, decidedAt, requestId,
-                            row.stream().map(d -> evaluation.decisions().get(d).rule()).distinct().toList()));
+                int from = 0;
+                for (int to : payloadEnds(json)) {
+                    List<String> rules = row.subList(from, to).stream()
+                            .map(d -> evaluation.decisions().get(d).rule()).distinct().toList();
+                    rows.add(row(evaluation, first, json.subList(from, to), source, decidedAt, requestId, rules));
+                    from = to;
                 }
                 // the variant and subject of an experiment, so its results are SQL aggregates over experiment_decision
                 Assignment assignment = first.assignment();
@@ -195,22 +198,23 @@ public class DecisionLog {
         return rows.values();
     }
 
-    /** The decisions' JSON in runs that fit one payload column; a decision longer than the column is cut, as ever. */
-    private static List<List<String>> sharingAPayload(List<String> json) {
-        List<List<String>> payloads = new ArrayList<>(1);
-        List<String> current = new ArrayList<>(json.size());
+    /**
+     * Where each run of the decisions' JSON that fits one payload column ends (exclusive); a decision
+     * longer than the column is cut, as ever.
+     */
+    private static List<Integer> payloadEnds(List<String> json) {
+        List<Integer> ends = new ArrayList<>(1);
         int length = 2; // the brackets of an array
-        for (String decision : json) {
-            if (!current.isEmpty() && length + 1 + decision.length() > MAX_PAYLOAD) {
-                payloads.add(current);
-                current = new ArrayList<>();
+        for (int d = 0; d < json.size(); d++) {
+            int next = json.get(d).length() + 1;
+            if (d > 0 && length + next > MAX_PAYLOAD) {
+                ends.add(d);
                 length = 2;
             }
-            current.add(decision);
-            length += decision.length() + 1;
+            length += next;
         }
-        payloads.add(current);
-        return payloads;
+        ends.add(json.size());
+        return ends;
     }
 
     private Object[] row(Evaluation evaluation, RuleDecision first, List<String> json, DecisionSource source,
