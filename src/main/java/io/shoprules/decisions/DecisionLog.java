@@ -217,10 +217,20 @@ public class DecisionLog {
         return ends;
     }
 
+    /** One JSON array of the decisions, copied once: a listing's runs to some thousands of characters. */
+    private static String arrayOf(List<String> json) {
+        StringBuilder array = new StringBuilder(json.stream().mapToInt(String::length).sum() + json.size() + 1);
+        array.append('[');
+        for (String decision : json) {
+            array.append(array.length() > 1 ? "," : "").append(decision);
+        }
+        return array.append(']').toString();
+    }
+
     private Object[] row(Evaluation evaluation, RuleDecision first, List<String> json, DecisionSource source,
                          OffsetDateTime decidedAt, Long requestId, List<String> rules) {
         Assignment assignment = first.assignment();
-        String payload = json.size() == 1 ? json.get(0) : "[" + String.join(",", json) + "]";
+        String payload = json.size() == 1 ? json.get(0) : arrayOf(json);
         return new Object[] {
                 null, // the id: the sequence gives it, in the insert or before the COPY
                 evaluation.ruleSet(),

@@ -5,7 +5,8 @@ package io.shoprules.listing;
  * the original characters {@code start[i]} (inclusive) to {@code end[i]} (exclusive), in UTF-16
  * indices as Java and JavaScript count them. {@code before[i]} says what folding dropped just before
  * character {@code i}: nothing, noise ({@link #GAP}), or noise with natural punctuation in it
- * ({@link #BREAK}); {@code breaks[i]} counts the breaks before characters {@code 0..i}.
+ * ({@link #BREAK}); {@code breaks[i]} counts the breaks before characters {@code 0..i}. The arrays
+ * may run on past the text: only their first {@code text.length()} entries say anything.
  */
 record NormalisedText(String original, String text, int[] start, int[] end, byte[] before, int[] breaks) {
 

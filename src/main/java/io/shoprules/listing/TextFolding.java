@@ -111,9 +111,9 @@ final class TextFolding {
             pending = 0;
         }
 
+        /** The arrays as they are: cut to size, they were copied once more for every text checked. */
         NormalisedText result(String original) {
-            return new NormalisedText(original, text.toString(), java.util.Arrays.copyOf(start, count),
-                    java.util.Arrays.copyOf(end, count), java.util.Arrays.copyOf(before, count), java.util.Arrays.copyOf(breaks, count));
+            return new NormalisedText(original, text.toString(), start, end, before, breaks);
         }
     }
 
