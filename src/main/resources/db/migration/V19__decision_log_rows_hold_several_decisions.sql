@@ -2,8 +2,7 @@
 -- subject (payload: the decision, or a JSON array of them), and says how many (decision_count).
 -- Why: a listing check logs a decision per term found, about twenty for a long copy, and each row
 -- cost a B-tree insert into the table and each of its indexes; on H2 every insert copies the pages
--- from the root to a leaf in the heap, and those copies made most of the request's garbage and the
--- collections' pauses. One row per listing made saturated listing decisions 1.3-1.9 times as fast
--- and their p99 at half load 0.5-0.6 of what it was (bench/README). Rows written before hold one
--- decision each.
+-- from the root to a leaf in the heap, the largest share of a listing request's garbage. One row
+-- per listing made saturated listing decisions about 1.5 times as fast, and their median p99 at half
+-- load 0.6-0.7 of what it was (bench/README). Rows written before hold one decision each.
 alter table decision_log add column decision_count integer default 1 not null;
