@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,7 +187,7 @@ public class DecisionLog {
      * subject, made by one version from the same facts, in one experiment variant, in the order of
      * their first decision.
      */
-    private static java.util.Collection<List<Integer>> rowsOf(Evaluation evaluation) {
+    private static Collection<List<Integer>> rowsOf(Evaluation evaluation) {
         Map<List<Object>, List<Integer>> rows = new LinkedHashMap<>();
         for (int d = 0; d < evaluation.decisions().size(); d++) {
             RuleDecision decision = evaluation.decisions().get(d);

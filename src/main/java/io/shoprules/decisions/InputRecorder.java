@@ -133,15 +133,16 @@ public class InputRecorder {
      * A single fact larger than a row is left out (counted as dropped).
      */
     private List<RecordedInput> rows(Received received) {
+        // nearly every request fits one row: written whole, its JSON is not copied again fact by fact
+        String whole = toJson(received, received.facts());
+        if (whole.length() <= InputLog.MAX_FACTS) {
+            return List.of(new RecordedInput(0, received.ruleSet(), received.receivedAt(), received.now(), whole,
+                    received.requestId()));
+        }
         List<RecordedInput> rows = new ArrayList<>(1);
         StringBuilder array = new StringBuilder("[");
         for (Object fact : received.facts()) {
-            String one;
-            try {
-                one = json.writeValueAsString(fact);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a fact of " + received.ruleSet() + " could not be written as JSON", e);
-            }
+            String one = toJson(received, fact);
             if (one.length() + 2 > InputLog.MAX_FACTS) {
                 dropped.increment();
                 LOG.warnf("recorded inputs: a fact of rule set %s is too large to record (%,d characters)",
@@ -161,6 +162,14 @@ public class InputRecorder {
             rows.add(row(received, array));
         }
         return rows;
+    }
+
+    private String toJson(Received received, Object facts) {
+        try {
+            return json.writeValueAsString(facts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a fact of " + received.ruleSet() + " could not be written as JSON", e);
+        }
     }
 
     private static RecordedInput row(Received received, StringBuilder array) {
