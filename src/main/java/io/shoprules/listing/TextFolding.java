@@ -111,7 +111,7 @@ final class TextFolding {
             pending = 0;
         }
 
-        /** The arrays as they are: cut to size, they were copied once more for every text checked. */
+        /** The arrays as they are: cutting them to size would copy them once more for every text checked. */
         NormalisedText result(String original) {
             return new NormalisedText(original, text.toString(), start, end, before, breaks);
         }
