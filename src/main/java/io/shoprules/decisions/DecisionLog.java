@@ -304,10 +304,11 @@ public class DecisionLog {
                 Sort.descending("decidedAt").and("id", Sort.Direction.Descending), filters.parameters());
         List<LoggedDecision> decisions = new ArrayList<>();
         for (DecisionLogEntry entry : found.page(Page.of(query.page(), query.size())).list()) {
+            List<String> factIds = Arrays.asList(entry.factIds.split(","));
+            DecisionSource source = DecisionSource.valueOf(entry.source);
             for (JsonNode decision : decisionsOf(entry)) {
                 decisions.add(new LoggedDecision(entry.id, entry.ruleSet, entry.version,
-                        decision.path("rule").asText(entry.rule), entry.type, entry.subject,
-                        Arrays.asList(entry.factIds.split(",")), DecisionSource.valueOf(entry.source),
+                        decision.path("rule").asText(entry.rule), entry.type, entry.subject, factIds, source,
                         entry.evaluatedAt, entry.decidedAt, decision));
             }
         }
@@ -315,7 +316,7 @@ public class DecisionLog {
     }
 
     /** The decisions a row holds, as clients received them. */
-    public List<JsonNode> decisionsOf(DecisionLogEntry entry) {
+    List<JsonNode> decisionsOf(DecisionLogEntry entry) {
         JsonNode payload;
         try {
             payload = json.readTree(entry.payload);
