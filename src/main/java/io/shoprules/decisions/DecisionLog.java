@@ -142,22 +142,22 @@ public class DecisionLog {
         OffsetDateTime decidedAt = OffsetDateTime.now(clock);
         List<Object[]> rows = new ArrayList<>();
         List<Object[]> experimentRows = new ArrayList<>(0);
+        RowPayload payload = new RowPayload(json, MAX_PAYLOAD);
         for (int e = 0; e < evaluations.size(); e++) {
             Evaluation evaluation = evaluations.get(e);
             Long requestId = requestIds == null ? null : requestIds[e];
             for (List<Integer> row : rowsOf(evaluation)) {
                 RuleDecision first = evaluation.decisions().get(row.get(0));
-                List<String> json = new ArrayList<>(row.size());
-                for (int d : row) {
-                    json.add(payloads != null ? payloads.get(d) : toJson(evaluation.decisions().get(d)));
-                }
                 int from = 0;
-                for (int to : payloadEnds(json)) {
-                    List<String> rules = row.subList(from, to).stream()
-                            .map(d -> evaluation.decisions().get(d).rule()).distinct().toList();
-                    rows.add(row(evaluation, first, json.subList(from, to), source, decidedAt, requestId, rules));
-                    from = to;
+                for (int i = 0; i < row.size(); i++) {
+                    int d = row.get(i);
+                    String full = payload.add(evaluation.decisions().get(d), payloads == null ? null : payloads.get(d));
+                    if (full != null) {
+                        rows.add(row(evaluation, first, full, row.subList(from, i), source, decidedAt, requestId));
+                        from = i;
+                    }
                 }
+                rows.add(row(evaluation, first, payload.payload(), row.subList(from, row.size()), source, decidedAt, requestId));
                 // the variant and subject of an experiment, so its results are SQL aggregates over experiment_decision
                 Assignment assignment = first.assignment();
                 if (assignment != null) {
@@ -199,45 +199,18 @@ public class DecisionLog {
         return rows.values();
     }
 
-    /**
-     * Where each run of the decisions' JSON that fits one payload column ends (exclusive); a decision
-     * longer than the column is cut, as ever.
-     */
-    private static List<Integer> payloadEnds(List<String> json) {
-        List<Integer> ends = new ArrayList<>(1);
-        int length = 2; // the brackets of an array
-        for (int d = 0; d < json.size(); d++) {
-            int next = json.get(d).length() + 1;
-            if (d > 0 && length + next > MAX_PAYLOAD) {
-                ends.add(d);
-                length = 2;
-            }
-            length += next;
-        }
-        ends.add(json.size());
-        return ends;
-    }
-
-    /** One JSON array of the decisions, copied once: a listing's runs to some thousands of characters. */
-    private static String arrayOf(List<String> json) {
-        StringBuilder array = new StringBuilder(json.stream().mapToInt(String::length).sum() + json.size() + 1);
-        array.append('[');
-        for (String decision : json) {
-            array.append(array.length() > 1 ? "," : "").append(decision);
-        }
-        return array.append(']').toString();
-    }
-
-    private Object[] row(Evaluation evaluation, RuleDecision first, List<String> json, DecisionSource source,
-                         OffsetDateTime decidedAt, Long requestId, List<String> rules) {
+    /** A row of the decisions {@code decisions} (indices into the evaluation's) with their JSON {@code payload}. */
+    private Object[] row(Evaluation evaluation, RuleDecision first, String payload, List<Integer> decisions,
+                         DecisionSource source, OffsetDateTime decidedAt, Long requestId) {
         Assignment assignment = first.assignment();
-        String payload = json.size() == 1 ? json.get(0) : arrayOf(json);
+        String rules = decisions.stream().map(d -> evaluation.decisions().get(d).rule()).distinct()
+                .collect(Collectors.joining(", "));
         return new Object[] {
                 null, // the id: the sequence gives it, in the insert or before the COPY
                 evaluation.ruleSet(),
                 // an experiment's challenger made some of the decisions: each row names the version that did
                 first.version() != null ? first.version() : evaluation.version(),
-                cut(String.join(", ", rules), 255),
+                cut(rules, 255),
                 first.type(),
                 cut(first.subject(), 128),
                 cut(String.join(",", first.decision().factIds()), MAX_FACT_IDS),
@@ -249,7 +222,7 @@ public class DecisionLog {
                 assignment == null ? null : assignment.variant(),
                 assignment == null ? null : cut(assignment.subject(), 128),
                 requestId,
-                json.size()};
+                decisions.size()};
     }
 
     private void insertAsBatch(Connection connection, List<Object[]> rows) throws SQLException {
@@ -349,14 +322,6 @@ public class DecisionLog {
         return counted.getResultList().stream()
                 .map(row -> new DecisionsPerDay((java.time.LocalDate) row[0], (String) row[1], ((Number) row[2]).longValue()))
                 .toList();
-    }
-
-    private String toJson(RuleDecision decision) {
-        try {
-            return json.writeValueAsString(decision);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a decision could not be written as JSON", e);
-        }
     }
 
     private static String cut(String text, int max) {

@@ -100,7 +100,10 @@ public final class TermMatcher {
         if (text == null || text.isEmpty() || banned == null) {
             return List.of();
         }
-        NormalisedText folded = folding.fold(text);
+        return folding.withFolded(text, folded -> find(text, folded));
+    }
+
+    private List<Found> find(String text, NormalisedText folded) {
         List<int[]> allowedSpans = new ArrayList<>();
         if (allowed != null) {
             allowed.parseText(folded.text(), (AhoCorasickDoubleArrayTrie.IHit<ListedTerm>) (begin, end, phrase) -> {

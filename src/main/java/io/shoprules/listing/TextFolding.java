@@ -3,6 +3,7 @@ package io.shoprules.listing;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Folds copy so that dodges still match: full width → half width and circled digits → digits
@@ -41,7 +42,29 @@ final class TextFolding {
     }
 
     NormalisedText fold(String original) {
-        Folded out = new Folded(original.length());
+        return fold(original, new Buffers(original.length()));
+    }
+
+    /**
+     * Folds {@code original} into arrays this thread keeps for the next text and hands the result
+     * to {@code use}: the result must not outlive the call. A listing's copy cost its arrays anew
+     * for every text checked, the largest part of a listing request's garbage.
+     */
+    <T> T withFolded(String original, Function<NormalisedText, T> use) {
+        Buffers buffers = KEPT.get();
+        if (buffers.inUse || original.length() > Buffers.MAX_KEPT_LENGTH) {
+            return use.apply(fold(original, new Buffers(original.length())));
+        }
+        buffers.inUse = true;
+        try {
+            return use.apply(fold(original, buffers.clear(original.length())));
+        } finally {
+            buffers.inUse = false;
+        }
+    }
+
+    private NormalisedText fold(String original, Buffers buffers) {
+        Folded out = new Folded(buffers);
         for (int i = 0; i < original.length(); ) {
             int codePoint = original.codePointAt(i);
             int next = i + Character.charCount(codePoint);
@@ -60,8 +83,44 @@ final class TextFolding {
         return out.result(original);
     }
 
+    private static final ThreadLocal<Buffers> KEPT = ThreadLocal.withInitial(() -> new Buffers(0));
+
+    /** What a folded text is built in; a thread keeps one for texts up to {@link #MAX_KEPT_LENGTH}. */
+    private static final class Buffers {
+        /** A listing's usual copy fits; a thread keeps no more than some hundred kilobytes for it. */
+        static final int MAX_KEPT_LENGTH = 8192;
+
+        final StringBuilder text;
+        int[] start;
+        int[] end;
+        byte[] before;
+        int[] breaks;
+        boolean inUse;
+
+        Buffers(int length) {
+            text = new StringBuilder(length);
+            start = new int[length + 8];
+            end = new int[length + 8];
+            before = new byte[length + 8];
+            breaks = new int[length + 8];
+        }
+
+        /** Ready for a text of {@code length}; the arrays' old entries past what is written are never read. */
+        Buffers clear(int length) {
+            text.setLength(0);
+            if (start.length < length + 8) {
+                start = new int[length + 8];
+                end = new int[length + 8];
+                before = new byte[length + 8];
+                breaks = new int[length + 8];
+            }
+            return this;
+        }
+    }
+
     /** The folded text as it grows, with each character's span in the original. */
     private final class Folded {
+        private final Buffers buffers;
         private final StringBuilder text;
         private int[] start;
         private int[] end;
@@ -74,12 +133,13 @@ final class TextFolding {
         /** What was dropped since the last character kept. */
         private byte pending;
 
-        Folded(int length) {
-            text = new StringBuilder(length);
-            start = new int[length + 8];
-            end = new int[length + 8];
-            before = new byte[length + 8];
-            breaks = new int[length + 8];
+        Folded(Buffers buffers) {
+            this.buffers = buffers;
+            text = buffers.text;
+            start = buffers.start;
+            end = buffers.end;
+            before = buffers.before;
+            breaks = buffers.breaks;
         }
 
         void add(int c, int from, int to) {
@@ -96,6 +156,10 @@ final class TextFolding {
                 end = java.util.Arrays.copyOf(end, end.length * 2);
                 before = java.util.Arrays.copyOf(before, before.length * 2);
                 breaks = java.util.Arrays.copyOf(breaks, breaks.length * 2);
+                buffers.start = start;
+                buffers.end = end;
+                buffers.before = before;
+                buffers.breaks = breaks;
             }
             if ((pending & NormalisedText.BREAK) != 0) {
                 breakCount++;
