@@ -47,10 +47,18 @@ final class PackagedService {
      * {@code java} command that runs it (default the one on the path), {@code bench.service-options}
      * more options for the service's JVM, separated by spaces (a flight recording, GC logs).
      */
+    /** The JVM options file a package ships beside {@code quarkus-run.jar}, read by {@code java @file}. */
+    static final String JVM_OPTIONS = "jvm.options";
+
     static Process start(Path project, Path work, Path data, int port, String key, String... settings) throws IOException {
         Files.createDirectories(data);
         Path app = project.resolve(System.getProperty("bench.app", "target/quarkus-app")).toAbsolutePath().normalize();
-        List<String> command = new ArrayList<>(List.of(System.getProperty("bench.java", "java"), "-Xmx1g"));
+        List<String> command = new ArrayList<>(List.of(System.getProperty("bench.java", "java")));
+        if (Files.exists(app.resolve(JVM_OPTIONS))) {
+            // the options the package ships with, as docs/operations.md starts it
+            command.add("@" + JVM_OPTIONS);
+        }
+        command.add("-Xmx1g");
         if (Boolean.getBoolean("bench.cds")) {
             // the archive names quarkus-run.jar as it was started when the archive was made: from its folder
             command.addAll(List.of("-XX:SharedArchiveFile=app-cds.jsa", "-Xshare:on"));
