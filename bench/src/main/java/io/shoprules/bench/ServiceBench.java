@@ -109,6 +109,11 @@ public final class ServiceBench {
             long rssLoaded = PackagedService.rssKb(service.pid());
 
             if (FIGURES.contains("3")) {
+                if (!FIGURES.contains("1")) {
+                    // the reloads' rate is half of a warmed service's, as after figure 1
+                    System.out.println("figure 3  reload: " + WarmUp.untilSettled(new WarmUp.Target("decisions", load, decide),
+                            new WarmUp.Target("echo", load, echo), CONCURRENCY, WARM_UP_LIMIT_SECONDS));
+                }
                 reloads(load, work, decide, load.saturate(decide, CONCURRENCY, SECONDS).perSecond() / 2, service.pid());
             }
 
