@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The threads rule sets are compiled on, at the lowest thread priority, one per core. A reload
+ * The threads rule sets are compiled and checked on once the service serves, at the lowest thread
+ * priority, one per core (the first load's compiles are what a start waits for). A reload
  * compiles for about a second of a core's time; at half of the saturating rate, twenty reloads in a
  * row starved the request threads on a 2-core machine and their p99 went from 17 ms to 1.5-4.3 s
  * (bench/README.md, figure 3). With the priorities the package's {@code jvm.options} turns on, the
@@ -20,10 +21,11 @@ import java.util.function.Supplier;
  */
 final class CompileThreads {
 
+    private static final String NAME = "rule-set-compile-";
     private static final AtomicInteger COUNT = new AtomicInteger();
     private static final ExecutorService THREADS = Executors.newFixedThreadPool(
             Runtime.getRuntime().availableProcessors(), work -> {
-                Thread thread = new Thread(work, "rule-set-compile-" + COUNT.incrementAndGet());
+                Thread thread = new Thread(work, NAME + COUNT.incrementAndGet());
                 thread.setDaemon(true);
                 thread.setPriority(Thread.MIN_PRIORITY);
                 return thread;
@@ -34,6 +36,10 @@ final class CompileThreads {
 
     /** Runs {@code work} on a compile thread, with the caller's class loader, and waits for its result or failure. */
     static <T> T run(Supplier<T> work) {
+        if (Thread.currentThread().getName().startsWith(NAME)) {
+            // already on one: waiting for another could leave every compile thread waiting
+            return work.get();
+        }
         ClassLoader callers = Thread.currentThread().getContextClassLoader();
         Future<T> result = THREADS.submit(() -> {
             Thread thread = Thread.currentThread();

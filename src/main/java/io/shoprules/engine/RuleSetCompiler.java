@@ -144,10 +144,6 @@ public class RuleSetCompiler {
     }
 
     private Compiled build(RuleSetSource source, Map<String, Object> globals, boolean keepForm) {
-        return CompileThreads.run(() -> buildHere(source, globals, keepForm));
-    }
-
-    private Compiled buildHere(RuleSetSource source, Map<String, Object> globals, boolean keepForm) {
         KieServices kie = KieServices.Factory.get();
         ReleaseId releaseId = kie.newReleaseId(GROUP, source.name(),
                 "1.0.0-" + source.version() + "-" + builds.incrementAndGet());

@@ -90,6 +90,8 @@ public class RuleSets {
     /** Re-runs the scenarios of versions served from their compiled form at start-up. */
     private final ExecutorService scenarioRechecks = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "scenario-recheck");
+        // beside the traffic, as CompileThreads are
+        thread.setPriority(Thread.MIN_PRIORITY);
         thread.setDaemon(true);
         return thread;
     });
@@ -742,7 +744,7 @@ public class RuleSets {
             return current.compiled();
         }
         try {
-            return compiler.compile(source, globalsOf(source));
+            return CompileThreads.run(() -> compiler.compile(source, globalsOf(source)));
         } catch (RuleSetRejectedException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
@@ -751,8 +753,16 @@ public class RuleSets {
         }
     }
 
-    /** Compiles and runs the scenarios; never throws for a bad rule set, reports instead. */
+    /**
+     * Compiles and runs the scenarios; never throws for a bad rule set, reports instead. After the
+     * first load a check runs beside the traffic, on {@link CompileThreads}; the first load's own
+     * checks are what a start waits for, and run where they are.
+     */
     private Checked check(RuleSetSource source, SortedMap<String, byte[]> scenarios) {
+        return startedUp ? CompileThreads.run(() -> checkHere(source, scenarios)) : checkHere(source, scenarios);
+    }
+
+    private Checked checkHere(RuleSetSource source, SortedMap<String, byte[]> scenarios) {
         RuleSetCompiler.Compiled compiled;
         try {
             compiled = keptOrCompiled(source, scenarios, globalsOf(source));
