@@ -3,6 +3,7 @@ package io.shoprules.decisions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -44,7 +45,12 @@ import java.util.stream.Collectors;
 public class DecisionLog {
 
     private static final int MAX_FACT_IDS = 2000;
-    private static final int MAX_PAYLOAD = 8000;
+    /** Decisions share a row while their JSON array stays this short; a longer decision has a row to itself. */
+    private static final int ROW_PACKING = 8000;
+    /** What the payload column holds (V20): a decision alone beyond it is logged as {@link #omitted}. */
+    static final int MAX_PAYLOAD = 1_000_000;
+    /** The field that marks a decision the log could not keep whole: in the log and nowhere else. */
+    static final String OMITTED = "_omitted";
     private static final String SEQUENCE = "decision_log_seq";
     private static final String EXPERIMENT_SEQUENCE = "experiment_decision_seq";
     /** The columns of a row, in the order {@link #write} fills them. */
@@ -142,7 +148,7 @@ public class DecisionLog {
         OffsetDateTime decidedAt = OffsetDateTime.now(clock);
         List<Object[]> rows = new ArrayList<>();
         List<Object[]> experimentRows = new ArrayList<>(0);
-        RowPayload payload = new RowPayload(json, MAX_PAYLOAD);
+        RowPayload payload = new RowPayload(json, ROW_PACKING);
         for (int e = 0; e < evaluations.size(); e++) {
             Evaluation evaluation = evaluations.get(e);
             Long requestId = requestIds == null ? null : requestIds[e];
@@ -217,7 +223,7 @@ public class DecisionLog {
                 source.name(),
                 evaluation.now(),
                 decidedAt,
-                cut(payload, MAX_PAYLOAD),
+                payload.length() <= MAX_PAYLOAD ? payload : omitted(evaluation, first, payload.length()),
                 assignment == null ? null : assignment.experiment(),
                 assignment == null ? null : assignment.variant(),
                 assignment == null ? null : cut(assignment.subject(), 128),
@@ -288,13 +294,34 @@ public class DecisionLog {
         return decisions;
     }
 
-    /** The decisions a row holds, as clients received them. */
+    /**
+     * In place of a decision whose JSON ({@code length} characters) is longer than a row holds: what
+     * identifies it, and why the rest is missing. Only rows packed up to {@link #ROW_PACKING} hold
+     * several decisions, so a payload this long is one decision alone.
+     */
+    private String omitted(Evaluation evaluation, RuleDecision decision, int length) {
+        ObjectNode standIn = json.createObjectNode()
+                .put("type", decision.type())
+                .put("subject", cut(decision.subject(), 128))
+                .put("rule", decision.rule())
+                .put(OMITTED, "the decision's JSON was " + length + " characters, more than the decision log keeps ("
+                        + MAX_PAYLOAD + "); rule set " + evaluation.ruleSet());
+        return standIn.toString();
+    }
+
+    /**
+     * The decisions a row holds, as clients received them. A row whose payload is no longer readable
+     * JSON (cut at 8,000 characters before V20) reads as one decision marked {@link #OMITTED}, so
+     * that one row never takes its page of the log down with it.
+     */
     List<JsonNode> decisionsOf(DecisionLogEntry entry) {
         JsonNode payload;
         try {
             payload = json.readTree(entry.payload);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("decision log row " + entry.id + " has an unreadable payload", e);
+            return List.of(json.createObjectNode().put("type", entry.type).put("subject", entry.subject)
+                    .put("rule", entry.rule)
+                    .put(OMITTED, "the decision's JSON was cut to fit the decision log and can no longer be read"));
         }
         if (!payload.isArray()) {
             return List.of(payload);

@@ -58,7 +58,8 @@ public class DecisionLogResource {
     @APIResponse(responseCode = "200", description = "decisionId, ruleSet, a suggested file name and the yaml")
     @APIResponse(responseCode = "404", description = "No decision by that id")
     @APIResponse(responseCode = "409", description = "The decision came from a job (its input is the stored fact),"
-            + " or its request's input is no longer recorded (retention)")
+            + " or its request's input is no longer recorded (retention), or a decision it earned was too long for the"
+            + " log to keep whole")
     public DecisionScenarios.Scenario scenario(@PathParam("id") long id) {
         return scenarios.of(id);
     }

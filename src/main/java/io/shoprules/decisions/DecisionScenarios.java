@@ -89,6 +89,11 @@ public class DecisionScenarios {
         yaml.append(earned.isEmpty() ? "expect: []\n" : "expect:\n");
         for (DecisionLogEntry entry : earned) {
             for (JsonNode earnedDecision : log.decisionsOf(entry)) {
+                if (earnedDecision.has(DecisionLog.OMITTED)) {
+                    throw new ConflictException("a " + entry.type + " decision this request earned is not kept whole in"
+                            + " the decision log (" + earnedDecision.get(DecisionLog.OMITTED).asText()
+                            + "), so no scenario can expect it", "id");
+                }
                 yaml.append("- ").append(ScenarioText.flow(identifyingFirst(earnedDecision))).append('\n');
             }
         }
