@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
+import io.shoprules.coupons.NewCoupon;
 import io.shoprules.errors.NotFoundException;
 import io.shoprules.storage.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +31,11 @@ public class Outbox {
 
     private static final int IN_CHUNK = 500;
     private static final int MAX_ERROR = 2000;
+    /** What the action table's columns hold (V2, V14); the coupon table's customer_id holds as much as action.customer. */
+    private static final int MAX_SUBJECT = 128;
+    private static final int MAX_RULE = 255;
+    private static final int MAX_PAYLOAD = 100_000;
+    private static final int MAX_CUSTOMER = 128;
 
     private final EntityManager entityManager;
     private final ObjectMapper json;
@@ -65,9 +72,16 @@ public class Outbox {
         boolean inBulk = inserts.inBulk();
         Set<String> existing = inBulk ? Set.of() : existingKeys(new ArrayList<>(byKey.keySet()));
         List<Prepared> prepared = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
         for (NewAction action : byKey.values()) {
             if (!existing.contains(action.idempotencyKey())) {
-                prepared.add(prepare(action, now));
+                Prepared next = prepare(action, now);
+                String refusal = refusal(next);
+                if (refusal == null) {
+                    prepared.add(next);
+                } else {
+                    refused.add(new Refused(action, refusal));
+                }
             }
         }
         Set<String> created = new HashSet<>();
@@ -90,7 +104,29 @@ public class Outbox {
             // Surface a key taken by a concurrent transaction here, inside the batch, not at commit.
             entityManager.flush();
         }
-        return new Added(byKey.keySet(), created);
+        Set<String> present = new LinkedHashSet<>(byKey.keySet());
+        refused.forEach(not -> present.remove(not.action().idempotencyKey()));
+        return new Added(present, created, refused);
+    }
+
+    /**
+     * Why {@code prepared} cannot be written (a value longer than its column holds), or null. A
+     * declared decision may carry any text of its facts; refused here, it costs its own fact only,
+     * where the failed insert stopped the whole job run, and the next, at the same fact.
+     */
+    private static String refusal(Prepared prepared) {
+        Action action = prepared.entity();
+        NewCoupon coupon = prepared.planned().coupon();
+        String tooLong = longerThan("subject", action.subject, MAX_SUBJECT);
+        tooLong = tooLong != null ? tooLong : longerThan("rule name", action.rule, MAX_RULE);
+        tooLong = tooLong != null ? tooLong : longerThan("JSON", action.payload, MAX_PAYLOAD);
+        tooLong = tooLong != null ? tooLong : longerThan("customer", action.customer, MAX_CUSTOMER);
+        tooLong = tooLong != null ? tooLong : longerThan("coupon's customer", coupon == null ? null : coupon.customerId(), MAX_CUSTOMER);
+        return tooLong == null ? null : "its " + tooLong + " is too long for an action";
+    }
+
+    private static String longerThan(String what, String value, int max) {
+        return value == null || value.length() <= max ? null : what + " (" + value.length() + " characters, at most " + max + ")";
     }
 
     /** A new action as it will be written, and the coupon it is to carry. */
@@ -144,7 +180,16 @@ public class Outbox {
     }
 
     /** @param present every key asked for (all exist now); @param created the keys created by this call */
-    public record Added(Set<String> present, Set<String> created) {
+    /**
+     * @param present the keys that exist after the call
+     * @param created those of them created by it
+     * @param refused the actions not written, each with why ({@link #refusal})
+     */
+    public record Added(Set<String> present, Set<String> created, List<Refused> refused) {
+    }
+
+    /** An action not written, and why. */
+    public record Refused(NewAction action, String reason) {
     }
 
     private Set<String> existingKeys(List<String> keys) {

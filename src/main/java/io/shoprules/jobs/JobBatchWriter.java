@@ -20,10 +20,12 @@ import io.shoprules.facts.FactStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class JobBatchWriter {
+
+    private static final Logger LOG = Logger.getLogger(JobBatchWriter.class);
 
     private final DecisionLog decisionLog;
     private final Outbox outbox;
@@ -126,6 +130,7 @@ public class JobBatchWriter {
                 planned.stream().map(Planned::decision).toList());
 
         List<NewAction> actions = new ArrayList<>(planned.size());
+        Map<NewAction, RuleDecision> decisionOf = new IdentityHashMap<>();
         for (Planned plan : planned) {
             RuleDecision decision = plan.decision();
             String key = plan.episode() != null ? episodeKeys.get(plan.episode()) : plan.key();
@@ -134,15 +139,23 @@ public class JobBatchWriter {
             }
             // an experiment's challenger made some decisions: the action names the version that did
             String version = decision.version() != null ? decision.version() : evaluation.version();
-            actions.add(new NewAction(key, ruleSet, decision.type(), decision.subject(), version,
+            NewAction action = new NewAction(key, ruleSet, decision.type(), decision.subject(), version,
                     decision.rule(), plan.text(), runId,
-                    gate.admit(plan.rule(), plan.payload(), now.at()).withFactHash(factHashes.get(decision.subject()))));
+                    gate.admit(plan.rule(), plan.payload(), now.at()).withFactHash(factHashes.get(decision.subject())));
+            actions.add(action);
+            decisionOf.put(action, decision);
         }
         Outbox.Added added = outbox.add(actions);
 
         String lastError = evaluationError != null ? evaluationError : batch.lastError();
+        for (Outbox.Refused refused : added.refused()) {
+            RuleDecision decision = decisionOf.get(refused.action());
+            lastError = "a " + decision.type() + " decision about stored " + ruleSet + " fact '"
+                    + String.join(",", decision.decision().factIds()) + "' made no action: " + refused.reason();
+            LOG.warn(lastError);
+        }
         runs.addBatch(runId, batch.rows(), evaluation.decisions().size(), added.created().size(),
-                batch.errors() + evaluationErrors, lastError);
+                batch.errors() + evaluationErrors + added.refused().size(), lastError);
         written.fire(new JobBatchWritten(ruleSet, runId, batchNumber, batch.rows(), evaluation.decisions().size(),
                 added.created().size()));
         return new Written(evaluation.decisions().size(), added.created().size());
