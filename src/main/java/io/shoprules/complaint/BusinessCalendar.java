@@ -119,6 +119,37 @@ public final class BusinessCalendar {
         return workday != null ? workday : week.get(date.getDayOfWeek());
     }
 
+    /**
+     * What to do about the calendar on {@code today}, when within {@code noticeDays} of the end of the
+     * last year its holiday and make-up day lines name (holidays are announced a year at a time); null
+     * while it is further off, or when the file names no dates at all.
+     */
+    public String runningOut(LocalDate today, int noticeDays) {
+        LocalDate last = lastDatedDay();
+        if (last == null) {
+            return null;
+        }
+        LocalDate uncovered = LocalDate.of(last.getYear() + 1, 1, 1);
+        if (today.plusDays(noticeDays).isBefore(uncovered)) {
+            return null;
+        }
+        return "names holidays and make-up working days up to " + last.getYear() + " only: from " + uncovered
+                + " the SLAs count public holidays as working days and make-up days as rest days. Add "
+                + uncovered.getYear() + "'s holiday and workday lines once they are announced.";
+    }
+
+    /** The last date a holiday or make-up working day line names, or null when the file names none. */
+    LocalDate lastDatedDay() {
+        LocalDate last = null;
+        for (LocalDate date : holidays.keySet()) {
+            last = last == null || date.isAfter(last) ? date : last;
+        }
+        for (LocalDate date : workdays.keySet()) {
+            last = last == null || date.isAfter(last) ? date : last;
+        }
+        return last;
+    }
+
     /** The holiday's name when {@code date} is a holiday (an empty name when the file gave none), else null. */
     public String holidayOn(LocalDate date) {
         return holidays.get(date);

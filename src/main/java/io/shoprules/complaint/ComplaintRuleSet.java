@@ -6,7 +6,10 @@ import io.shoprules.engine.RuleSetDefinition;
 import io.shoprules.engine.RuleSetRejectedException;
 import io.shoprules.engine.RuleSetSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +29,14 @@ public class ComplaintRuleSet implements RuleSetDefinition {
     static final String CALENDAR_GLOBAL = "businessHours";
 
     private final ZoneId shopZone;
+    /** How long before the last year the calendar's dated lines cover runs out the status says so. */
+    private final int calendarNoticeDays;
 
-    public ComplaintRuleSet(EngineConfig config) {
+    public ComplaintRuleSet(EngineConfig config,
+                            @ConfigProperty(name = "shoprules.complaint.calendar-notice-days", defaultValue = "60")
+                            int calendarNoticeDays) {
         this.shopZone = config.shop().zone();
+        this.calendarNoticeDays = calendarNoticeDays;
     }
 
     @Override
@@ -67,6 +75,22 @@ public class ComplaintRuleSet implements RuleSetDefinition {
             throw new RuleSetRejectedException(NAME, errors);
         }
         return Map.of(CALENDAR_GLOBAL, calendar);
+    }
+
+    /**
+     * Holidays are announced a year at a time, so a calendar that names them runs out at the end of
+     * the last year it names: from then on the SLA clock counts public holidays as working days and
+     * make-up days as rest days, and nothing else would say so.
+     */
+    @Override
+    public List<String> notices(RuleSetSource source, Instant now) {
+        String text = source.text(BusinessCalendar.FILE);
+        if (text == null) {
+            return List.of();
+        }
+        String runningOut = BusinessCalendar.parse(BusinessCalendar.FILE, text, shopZone).calendar()
+                .runningOut(LocalDate.ofInstant(now, shopZone), calendarNoticeDays);
+        return runningOut == null ? List.of() : List.of(BusinessCalendar.FILE + " " + runningOut);
     }
 
     /** A crisis is judged over one SKU's complaints: the scan must see them together. */

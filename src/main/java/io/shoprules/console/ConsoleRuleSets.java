@@ -54,14 +54,14 @@ public class ConsoleRuleSets {
     public RuleSetRow row(String name) {
         ruleSets.definitionOrFolder(name);
         return ruleSets.statuses().stream().filter(s -> s.name().equals(name)).findFirst().map(ConsoleRuleSets::row)
-                .orElse(new RuleSetRow(name, null, null, 0, 0, null, null, List.of()));
+                .orElse(new RuleSetRow(name, null, null, 0, 0, null, null, List.of(), List.of()));
     }
 
     /** The rule set as {@code GET /api/rulesets} shows it: scenario results and coverage of the serving version. */
     public RuleSetStatus status(String name) {
         ruleSets.definitionOrFolder(name);
         return ruleSets.statuses().stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElse(new RuleSetStatus(name, null, null, List.of(), List.of(), List.of(), List.of(), null));
+                .orElse(new RuleSetStatus(name, null, null, List.of(), List.of(), List.of(), List.of(), null, null));
     }
 
     private static RuleSetRow row(RuleSetStatus status) {
@@ -69,7 +69,8 @@ public class ConsoleRuleSets {
         RuleSetStatus.Rejection rejected = status.lastRejected();
         return new RuleSetRow(status.name(), status.version(), status.activatedAt(), passed,
                 status.scenarios().size() - passed, rejected == null ? null : rejected.version(),
-                rejected == null ? null : rejected.rejectedAt(), rejected == null ? List.of() : rejected.errors());
+                rejected == null ? null : rejected.rejectedAt(), rejected == null ? List.of() : rejected.errors(),
+                status.notices() == null ? List.of() : status.notices());
     }
 
     /** The rule set's files on disk as text, by name; null for a file that is not UTF-8 text (a spreadsheet). */

@@ -274,11 +274,7 @@ public class DecisionLog {
      * decisions than {@code size}; the decisions of a row share its id.
      */
     public List<LoggedDecision> find(DecisionQuery query) {
-        Filters filters = new Filters()
-                .equal("ruleSet", query.ruleSet())
-                .equal("subject", query.subject())
-                .equal("type", query.type())
-                .atLeast("decidedAt", query.since());
+        Filters filters = filtersOf(query);
         PanacheQuery<DecisionLogEntry> found = DecisionLogEntry.find(filters.query(),
                 Sort.descending("decidedAt").and("id", Sort.Direction.Descending), filters.parameters());
         List<LoggedDecision> decisions = new ArrayList<>();
@@ -337,11 +333,7 @@ public class DecisionLog {
      * the database session's time zone.
      */
     public List<DecisionsPerDay> perDay(DecisionQuery query) {
-        Filters filters = new Filters()
-                .equal("ruleSet", query.ruleSet())
-                .equal("subject", query.subject())
-                .equal("type", query.type())
-                .atLeast("decidedAt", query.since());
+        Filters filters = filtersOf(query);
         var counted = DecisionLogEntry.getEntityManager().createQuery(
                 "select cast(decidedAt as LocalDate), type, sum(decisionCount) from DecisionLogEntry where " + filters.query()
                         + " group by cast(decidedAt as LocalDate), type order by 1, 2", Object[].class);
@@ -349,6 +341,14 @@ public class DecisionLog {
         return counted.getResultList().stream()
                 .map(row -> new DecisionsPerDay((java.time.LocalDate) row[0], (String) row[1], ((Number) row[2]).longValue()))
                 .toList();
+    }
+
+    private static Filters filtersOf(DecisionQuery query) {
+        return new Filters()
+                .equal("ruleSet", query.ruleSet())
+                .equal("subject", query.subject())
+                .equal("type", query.type())
+                .atLeast("decidedAt", query.since());
     }
 
     private static String cut(String text, int max) {

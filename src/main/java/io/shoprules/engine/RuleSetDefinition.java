@@ -2,6 +2,7 @@ package io.shoprules.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,14 @@ public interface RuleSetDefinition {
      */
     default Map<String, Object> globals(RuleSetSource source) {
         return Map.of();
+    }
+
+    /**
+     * What operations should hear about the serving files at {@code now}, though nothing is wrong
+     * with them yet (a calendar about to run out); shown with the rule set's status.
+     */
+    default List<String> notices(RuleSetSource source, Instant now) {
+        return List.of();
     }
 
     /**

@@ -945,9 +945,16 @@ public class RuleSets {
                     current == null ? List.of() : current.scenarios(),
                     coverage == null ? null : coverage.coverage(),
                     coverage == null ? null : coverage.uncoveredRules(),
-                    rejected.get(name)));
+                    rejected.get(name),
+                    current == null ? null : noticesOf(current.compiled().source())));
         }
         return statuses;
+    }
+
+    private List<String> noticesOf(RuleSetSource source) {
+        RuleSetDefinition definition = definitions.get(source.name());
+        List<String> notices = definition == null ? List.of() : definition.notices(source, clock.instant());
+        return notices.isEmpty() ? null : notices;
     }
 
     /** Checks that {@code name} is a rule set (a registered definition or a folder). */

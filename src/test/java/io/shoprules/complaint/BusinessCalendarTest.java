@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -168,6 +169,31 @@ class BusinessCalendarTest {
         List<RuleFileError> errors = BusinessCalendar.parse("desk.calendar",
                 "MON-SUN 09:00-18:00\nholiday tomorrow\nworkday someday\n", SHANGHAI).errors();
         assertEquals(List.of(2, 3), errors.stream().map(RuleFileError::line).toList());
+    }
+
+    @ParameterizedTest(name = "on {0}, {1} days ahead: notice {2}")
+    @CsvSource({
+            // the calendar's last dated line is 2026-10-11: it covers 2026
+            "2026-06-01, 60, false",
+            "2026-11-01, 60, false",
+            "2026-11-02, 60, true",
+            // no notice days: from the first day the calendar no longer covers
+            "2026-12-31, 0, false",
+            "2027-01-01, 0, true",
+            "2027-03-01, 60, true",
+    })
+    void aCalendarSaysWhenTheLastYearItNamesRunsOut(LocalDate today, int noticeDays, boolean notice) {
+        String runningOut = CALENDAR.runningOut(today, noticeDays);
+        assertEquals(notice, runningOut != null, runningOut);
+        if (notice) {
+            assertTrue(runningOut.contains("up to 2026 only: from 2027-01-01"), runningOut);
+            assertTrue(runningOut.contains("Add 2027's"), runningOut);
+        }
+    }
+
+    @Test
+    void aCalendarWithoutDatesNeverRunsOut() {
+        assertNull(calendar("MON-FRI 09:00-18:00\nSAT-SUN closed\n", SHANGHAI).runningOut(LocalDate.of(2099, 12, 31), 60));
     }
 
     private static BusinessCalendar calendar(String text, ZoneId zone) {
