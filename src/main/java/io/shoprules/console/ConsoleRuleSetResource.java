@@ -5,6 +5,8 @@ import io.quarkus.qute.TemplateInstance;
 import io.shoprules.engine.Coverage;
 import io.shoprules.engine.RuleSetStatus;
 import io.shoprules.engine.ScenarioResult;
+import io.shoprules.decisions.DecisionScenarios;
+import io.shoprules.errors.ConflictException;
 import io.shoprules.errors.InvalidInputException;
 import io.shoprules.errors.NotFoundException;
 import io.shoprules.preview.PreviewView;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -49,10 +52,6 @@ public class ConsoleRuleSetResource {
     public record PolicyGroup(String file, String policy, List<PolicyNumbers.Field> fields) {
     }
 
-    /** One line of a unified diff, with the class that colours it. */
-    public record DiffLine(String text, String kind) {
-    }
-
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance ruleSets(ConsolePage page, List<RuleSetRow> rows);
@@ -75,19 +74,25 @@ public class ConsoleRuleSetResource {
 
         static native TemplateInstance scenarios(ConsolePage page, RuleSetRow row, List<ScenarioResult> scenarios,
                                                  List<Coverage.RuleCoverage> coverage, int uncovered);
+
+        static native TemplateInstance scenario(ConsolePage page, RuleSetRow row, String file, boolean isNew, String text,
+                                                String baseVersion, List<Line> lines, Outcome outcome,
+                                                ScenarioResult result, String problem);
     }
 
     private final ConsoleSessions sessions;
     private final ConsoleRuleSets ruleSets;
     private final VersionHistory history;
     private final Previews previews;
+    private final DecisionScenarios fromDecisions;
 
     public ConsoleRuleSetResource(ConsoleSessions sessions, ConsoleRuleSets ruleSets, VersionHistory history,
-                                  Previews previews) {
+                                  Previews previews, DecisionScenarios fromDecisions) {
         this.sessions = sessions;
         this.ruleSets = ruleSets;
         this.history = history;
         this.previews = previews;
+        this.fromDecisions = fromDecisions;
     }
 
     @GET
@@ -114,6 +119,78 @@ public class ConsoleRuleSetResource {
     }
 
     @GET
+    @Path("rulesets/{ruleSet}/scenarios/{file}")
+    public String scenario(@RestCookie(ConsoleSessions.COOKIE) String session, @PathParam("ruleSet") String ruleSet,
+                           @PathParam("file") String file) {
+        RuleSetRow row = ruleSets.row(ruleSet);
+        String text = ruleSets.scenario(ruleSet, file);
+        return Templates.scenario(page("Scenario " + file, session), row, file, false, text, row.version(),
+                lines(text, List.of()), null, null, null).render();
+    }
+
+    /**
+     * A new scenario in the editor: from the REST request behind a logged decision when
+     * {@code decision} is given (as {@code POST /api/decisions/{id}/scenario} answers it), else an outline.
+     */
+    @GET
+    @Path("rulesets/{ruleSet}/new-scenario")
+    public String newScenario(@RestCookie(ConsoleSessions.COOKIE) String session, @PathParam("ruleSet") String ruleSet,
+                              @QueryParam("decision") Long decision) {
+        RuleSetRow row = ruleSets.row(ruleSet);
+        String file = "";
+        String text = OUTLINE;
+        String problem = null;
+        if (decision != null) {
+            try {
+                DecisionScenarios.Scenario scenario = fromDecisions.of(decision);
+                if (!scenario.ruleSet().equals(ruleSet)) {
+                    throw new NotFoundException("decision " + decision + " belongs to rule set " + scenario.ruleSet(), "decision");
+                }
+                file = scenario.file();
+                text = scenario.yaml();
+            } catch (NotFoundException | ConflictException e) {
+                problem = e.getMessage();
+            }
+        }
+        return Templates.scenario(page("New scenario of " + ruleSet, session), row, file, true, text, row.version(),
+                lines(text, List.of()), null, null, problem).render();
+    }
+
+    /** Validate or save a scenario: saving writes it once every scenario passes against the serving rules. */
+    @POST
+    @Path("rulesets/{ruleSet}/scenarios")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response editScenario(@RestCookie(ConsoleSessions.COOKIE) String session, @PathParam("ruleSet") String ruleSet,
+                                 @RestForm String csrf, @RestForm String file, @RestForm String text,
+                                 @RestForm boolean isNew, @RestForm @Pattern(regexp = VERSION) String baseVersion,
+                                 @RestForm String action, @RestForm("accept") List<String> accept) {
+        Operator operator = formOf(session, csrf);
+        String draft = text == null ? "" : text.replace("\r\n", "\n");
+        ConsolePage page = ConsolePage.of(isNew ? "New scenario of " + ruleSet : "Scenario " + file, "rulesets", operator);
+        try {
+            ruleSets.requireScenarioName(ruleSet, file, isNew);
+        } catch (InvalidInputException e) {
+            return page(400, Templates.scenario(page, ruleSets.row(ruleSet), file, isNew, draft, baseVersion,
+                    lines(draft, List.of()), null, null, e.getMessage()));
+        }
+        Outcome outcome = switch (action == null ? "" : action) {
+            case "validate" -> ruleSets.validateScenario(ruleSet, file, draft, accepted(accept));
+            case "activate" -> {
+                if (baseVersion == null) {
+                    throw new InvalidInputException("baseVersion", "the version the draft was made from is required");
+                }
+                yield ruleSets.activateScenario(ruleSet, file, draft, accepted(accept), baseVersion, operator.name());
+            }
+            default -> throw new InvalidInputException("action", "validate or activate");
+        };
+        RuleSetRow row = ruleSets.row(ruleSet);
+        boolean saved = outcome.kind() == Outcome.Kind.ACTIVATED;
+        ScenarioResult result = outcome.scenarios().stream().filter(r -> r.file().equals(file)).findFirst().orElse(null);
+        return page(status(outcome), Templates.scenario(page, row, file, isNew && !saved, draft,
+                saved ? row.version() : baseVersion, lines(draft, List.of()), outcome, result, null));
+    }
+
+    @GET
     @Path("rulesets/{ruleSet}/files/{file}")
     public String file(@RestCookie(ConsoleSessions.COOKIE) String session, @PathParam("ruleSet") String ruleSet,
                        @PathParam("file") String file) {
@@ -129,11 +206,12 @@ public class ConsoleRuleSetResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response editFile(@RestCookie(ConsoleSessions.COOKIE) String session, @PathParam("ruleSet") String ruleSet,
                              @PathParam("file") String file, @RestForm String csrf, @RestForm String text,
-                             @RestForm @Pattern(regexp = VERSION) String baseVersion, @RestForm String action) {
+                             @RestForm @Pattern(regexp = VERSION) String baseVersion, @RestForm String action,
+                             @RestForm("accept") List<String> accept) {
         Operator operator = formOf(session, csrf);
         ruleSets.file(ruleSet, file);
         String draft = text == null ? "" : text.replace("\r\n", "\n");
-        Outcome outcome = send(ruleSet, Map.of(file, draft), baseVersion, action, operator);
+        Outcome outcome = send(ruleSet, Map.of(file, draft), accepted(accept), baseVersion, action, operator);
         RuleSetRow row = ruleSets.row(ruleSet);
         String base = outcome.kind() == Outcome.Kind.ACTIVATED ? row.version() : baseVersion;
         return page(status(outcome), Templates.file(ConsolePage.of(file, "rulesets", operator), row, file, draft, base,
@@ -171,7 +249,8 @@ public class ConsoleRuleSetResource {
         ConsolePage page = ConsolePage.of("Policy numbers of " + ruleSet, "rulesets", operator);
         Outcome outcome;
         try {
-            outcome = send(ruleSet, ruleSets.policyDraft(ruleSet, values), baseVersion, form.getFirst("action"), operator);
+            outcome = send(ruleSet, ruleSets.policyDraft(ruleSet, values), accepted(form.get("accept")), baseVersion,
+                    form.getFirst("action"), operator);
         } catch (InvalidInputException e) {
             return page(400, Templates.policies(page, ruleSets.row(ruleSet), groups(fields), values, baseVersion, null,
                     e.getMessage()));
@@ -201,7 +280,7 @@ public class ConsoleRuleSetResource {
         SortedMap<String, byte[]> baseFiles = base == null ? new TreeMap<>()
                 : history.files(ruleSet, base).orElseThrow(() -> neverServed(ruleSet, base));
         return Templates.diff(page("Version " + version, session), ruleSets.row(ruleSet), version,
-                diffLines(VersionDiff.between(base == null ? "none" : base, baseFiles, version, files))).render();
+                DiffLine.of(VersionDiff.between(base == null ? "none" : base, baseFiles, version, files))).render();
     }
 
     @POST
@@ -225,18 +304,37 @@ public class ConsoleRuleSetResource {
         return Templates.preview(previews.find(id)).render();
     }
 
-    private Outcome send(String ruleSet, Map<String, String> edits, String baseVersion, String action, Operator operator) {
+    /**
+     * Sends a draft on; {@code accepted} names the scenarios whose new expectation the operator
+     * ticked: they are checked and written with the draft (a preview replays facts, not scenarios).
+     */
+    private Outcome send(String ruleSet, Map<String, String> edits, List<String> accepted, String baseVersion,
+                         String action, Operator operator) {
         return switch (action == null ? "" : action) {
-            case "validate" -> ruleSets.validate(ruleSet, edits);
+            case "validate" -> ruleSets.validate(ruleSet, edits, accepted);
             case "preview" -> ruleSets.preview(ruleSet, edits);
             case "activate" -> {
                 if (baseVersion == null) {
                     throw new InvalidInputException("baseVersion", "the version the draft was made from is required");
                 }
-                yield ruleSets.activate(ruleSet, edits, baseVersion, operator.name());
+                yield ruleSets.activate(ruleSet, edits, accepted, baseVersion, operator.name());
             }
             default -> throw new InvalidInputException("action", "validate, preview or activate");
         };
+    }
+
+    /** Where a new scenario starts when no decision is given: the shape, with what each part is for. */
+    private static final String OUTLINE = """
+            # What this case checks, and the arithmetic behind the expected decisions.
+            now: "2026-01-01T10:00:00+08:00"
+            facts:
+              - {}
+            expect:
+              - {type: , subject: }
+            """;
+
+    private static List<String> accepted(List<String> accept) {
+        return accept == null ? List.of() : accept.stream().filter(name -> name != null && !name.isBlank()).distinct().toList();
     }
 
     private static int status(Outcome outcome) {
@@ -253,12 +351,6 @@ public class ConsoleRuleSetResource {
                 .add(field));
         return byPolicy.entrySet().stream()
                 .map(group -> new PolicyGroup(group.getKey().get(0), group.getKey().get(1), group.getValue())).toList();
-    }
-
-    private static List<DiffLine> diffLines(String diff) {
-        return diff.lines().map(line -> new DiffLine(line, line.startsWith("+++") || line.startsWith("---") ? "file"
-                : line.startsWith("+") ? "added" : line.startsWith("-") ? "removed" : line.startsWith("@@") ? "hunk" : ""))
-                .toList();
     }
 
     private static Map<String, String> values(List<PolicyNumbers.Field> fields) {

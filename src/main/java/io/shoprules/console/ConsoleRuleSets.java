@@ -6,8 +6,8 @@ import io.shoprules.engine.RuleSetRejectedException;
 import io.shoprules.engine.RuleSetSource;
 import io.shoprules.engine.RuleSetStatus;
 import io.shoprules.engine.RuleSets;
+import io.shoprules.engine.ScenarioRunner;
 import io.shoprules.engine.ScenarioResult;
-import io.shoprules.engine.ValidationReport;
 import io.shoprules.errors.ConflictException;
 import io.shoprules.errors.InvalidInputException;
 import io.shoprules.errors.NotFoundException;
@@ -39,12 +39,14 @@ public class ConsoleRuleSets {
     private final VersionHistory history;
     private final Previews previews;
     private final Path rulesDir;
+    private final Path scenariosDir;
 
     public ConsoleRuleSets(RuleSets ruleSets, VersionHistory history, Previews previews, EngineConfig config) {
         this.ruleSets = ruleSets;
         this.history = history;
         this.previews = previews;
         this.rulesDir = config.rules().dir();
+        this.scenariosDir = config.scenarios().dir();
     }
 
     public List<RuleSetRow> overview() {
@@ -93,17 +95,22 @@ public class ConsoleRuleSets {
         return files.get(file);
     }
 
-    public Outcome validate(String name, Map<String, String> edits) {
+    /**
+     * Checks a draft; the scenarios named in {@code accepted} expect what the draft decides, as
+     * {@link #activate} would write them.
+     */
+    public Outcome validate(String name, Map<String, String> edits, List<String> accepted) {
         RuleSetSource.requirePlainFileNames("files", edits);
-        ValidationReport report = ruleSets.validate(name, edits, Map.of());
-        return Outcome.checked(report.version(), report.valid(), report.errors(), report.scenarios());
+        return Outcome.checked(ruleSets.validate(name, edits, Map.of(), accepted));
     }
 
-    public Outcome activate(String name, Map<String, String> edits, String baseVersion, String author) {
+    /** Activates a draft with the new expectations of the scenarios named in {@code accepted}. */
+    public Outcome activate(String name, Map<String, String> edits, List<String> accepted, String baseVersion,
+                            String author) {
         RuleSetSource.requirePlainFileNames("files", edits);
         Map<String, byte[]> bytes = new HashMap<>();
         edits.forEach((file, text) -> bytes.put(file, text.getBytes(StandardCharsets.UTF_8)));
-        return activateBytes(name, bytes, baseVersion, ActivationSource.API, author);
+        return activateBytes(name, bytes, accepted, baseVersion, ActivationSource.API, author);
     }
 
     public Outcome preview(String name, Map<String, String> edits) {
@@ -111,7 +118,7 @@ public class ConsoleRuleSets {
         try {
             return Outcome.preview(previews.start(name, edits, Map.of(), PreviewRequest.DEFAULT_DAYS));
         } catch (RuleSetRejectedException e) {
-            return Outcome.refused(e.errors());
+            return Outcome.refused(e.errors(), e.report().orElse(null));
         }
     }
 
@@ -121,19 +128,65 @@ public class ConsoleRuleSets {
                 .orElseThrow(() -> new NotFoundException("rule set " + name + " never served version " + version, "version"));
         Map<String, byte[]> edits = new HashMap<>(files);
         ruleSets.filesOnDisk(name).forEach(file -> edits.putIfAbsent(file, null));
-        return activateBytes(name, edits, null, ActivationSource.ROLLBACK, author);
+        return activateBytes(name, edits, List.of(), null, ActivationSource.ROLLBACK, author);
     }
 
-    private Outcome activateBytes(String name, Map<String, byte[]> edits, String baseVersion, ActivationSource how,
-                                  String author) {
+    private Outcome activateBytes(String name, Map<String, byte[]> edits, List<String> accepted, String baseVersion,
+                                  ActivationSource how, String author) {
+        return activation(() -> ruleSets.activate(name, edits, Map.of(), accepted, baseVersion, how, author));
+    }
+
+    /** An activation's report as an outcome; a stale base or a refused draft is an outcome too, not an error page. */
+    private static Outcome activation(java.util.function.Supplier<io.shoprules.engine.ValidationReport> activate) {
         try {
-            ValidationReport report = ruleSets.activate(name, edits, Map.of(), baseVersion, how, author);
-            return Outcome.activated(report.version(), report.scenarios());
+            return Outcome.activated(activate.get());
         } catch (ConflictException e) {
             return Outcome.stale(e.getMessage());
         } catch (RuleSetRejectedException e) {
-            return Outcome.refused(e.errors());
+            return Outcome.refused(e.errors(), e.report().orElse(null));
         }
+    }
+
+    /** The text of one scenario file of the rule set. */
+    public String scenario(String name, String file) {
+        ruleSets.definitionOrFolder(name);
+        byte[] bytes = RuleSetSource.readFiles(scenariosDir.resolve(name)).get(file);
+        if (bytes == null || !ScenarioRunner.isScenarioFile(file)) {
+            throw new NotFoundException("rule set " + name + " has no scenario " + file, "file");
+        }
+        String text = text(bytes);
+        if (text == null) {
+            throw new InvalidInputException("file", file + " is not UTF-8 text: edit it outside the console");
+        }
+        return text;
+    }
+
+    /**
+     * A scenario written in the console: {@code file} must be a plain {@code *.yaml} name, and a new
+     * one must not replace a scenario that exists.
+     */
+    public void requireScenarioName(String name, String file, boolean isNew) {
+        ruleSets.definitionOrFolder(name);
+        if (file == null || !RuleSetSource.isPlainFileName(file) || !ScenarioRunner.isScenarioFile(file)) {
+            throw new InvalidInputException("file", "a file name such as restock-when-cover-is-short.yaml is expected"
+                    + " (letters, digits, '.', '_', '-', ending in .yaml)");
+        }
+        if (isNew && RuleSetSource.readFiles(scenariosDir.resolve(name)).containsKey(file)) {
+            throw new InvalidInputException("file", "rule set " + name + " has a scenario " + file
+                    + " already: choose another name, or open it from the scenarios page to edit it");
+        }
+    }
+
+    /** Checks the scenarios of the serving rules with one scenario file written or replaced. */
+    public Outcome validateScenario(String name, String file, String text, List<String> accepted) {
+        return Outcome.checked(ruleSets.validate(name, Map.of(), Map.of(file, text), accepted));
+    }
+
+    /** Writes one scenario file, once every scenario passes against the serving rules. */
+    public Outcome activateScenario(String name, String file, String text, List<String> accepted, String baseVersion,
+                                    String author) {
+        return activation(() -> ruleSets.activate(name, Map.of(), Map.of(file, text.getBytes(StandardCharsets.UTF_8)),
+                accepted, baseVersion, ActivationSource.API, author));
     }
 
     /** The policy numbers of every rule file of the rule set, file by file. */

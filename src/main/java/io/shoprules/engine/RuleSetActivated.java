@@ -8,10 +8,12 @@ import java.util.SortedMap;
  * A version of a rule set began serving. Fired synchronously by {@link RuleSets} for every
  * activation, so whatever keeps the history has it before the activation is answered.
  *
- * @param files the version's files (rule files and data files), by name
+ * @param files         the version's files (rule files and data files), by name
+ * @param scenarioFiles the scenario files it was checked with, by name
  */
 public record RuleSetActivated(String ruleSet, String version, Instant activatedAt, ActivationSource source,
-                               String author, SortedMap<String, byte[]> files, List<ScenarioResult> scenarios) {
+                               String author, SortedMap<String, byte[]> files, SortedMap<String, byte[]> scenarioFiles,
+                               List<ScenarioResult> scenarios) {
 
     public long scenariosPassed() {
         return scenarios.stream().filter(ScenarioResult::passed).count();

@@ -375,7 +375,8 @@ public class RuleSets {
             return Optional.empty();
         }
         lastChecked.put(name, source.version() + "+" + new RuleSetSource(name, kept.scenarios()).version());
-        activate(source, new Checked(compiled, List.of(), List.of(), null), ActivationSource.FILES, FILES_AUTHOR);
+        activate(source, new Checked(compiled, List.of(), List.of(), null), ActivationSource.FILES, FILES_AUTHOR,
+                kept.scenarios());
         LOG.infof("rule set %s version %s served from its compiled form in %d ms; its scenarios run again in the background",
                 name, source.version(), (System.nanoTime() - started) / 1_000_000);
         rechecks.add(() -> recheckScenarios(source, compiled, kept.scenarios()));
@@ -492,7 +493,7 @@ public class RuleSets {
                     serving == null ? "nothing serves" : "version " + serving + " keeps serving", checked.errors());
             return new ReloadOutcome(name, ReloadOutcome.Result.REJECTED, source.version(), serving, checked.errors());
         }
-        activate(source, checked, ActivationSource.FILES, FILES_AUTHOR);
+        activate(source, checked, ActivationSource.FILES, FILES_AUTHOR, scenarios);
         keepForm(source, key, checked);
         LOG.infof("rule set %s version %s activated in %d ms (%d rules, %d scenarios passed)", name, source.version(),
                 millis, checked.compiled().ruleNames().size(), checked.scenarios().size());
@@ -500,13 +501,14 @@ public class RuleSets {
     }
 
     /** Swaps the serving version and tells whoever keeps the history. */
-    private void activate(RuleSetSource source, Checked checked, ActivationSource how, String author) {
+    private void activate(RuleSetSource source, Checked checked, ActivationSource how, String author,
+                          SortedMap<String, byte[]> scenarioFiles) {
         Instant at = Instant.now(clock);
         active.put(source.name(), new Active(checked.compiled(), at, checked.scenarios()));
         rejected.remove(source.name());
         try {
             activations.fire(new RuleSetActivated(source.name(), source.version(), at, how, author, source.files(),
-                    checked.scenarios()));
+                    scenarioFiles, checked.scenarios()));
         } catch (RuntimeException e) {
             if (stopping) {
                 // a later start finds this version on disk and records it then
@@ -518,18 +520,28 @@ public class RuleSets {
         }
     }
 
+    /** {@link #activate(String, Map, Map, List, String, ActivationSource, String)} accepting no scenario's new expectation. */
+    public ValidationReport activate(String name, Map<String, byte[]> fileEdits, Map<String, byte[]> scenarioEdits,
+                                     String baseVersion, ActivationSource how, String author) {
+        return activate(name, fileEdits, scenarioEdits, List.of(), baseVersion, how, author);
+    }
+
     /**
      * Activates a draft through the API: the files on disk with {@code fileEdits} and
      * {@code scenarioEdits} applied (null removes a file), checked as any edit, then written into
      * the rule set's folders (each file written aside and moved into place) and activated, all
      * under the rule set's lock so the watcher never sees half of it.
      *
+     * @param accepted    scenario files whose new expectation the author accepts: each that fails
+     *                    against the draft is re-baselined to what the draft decides (only its
+     *                    {@code expect:} block changes) and written with the draft
      * @param baseVersion the version the draft was made from; null to replace whatever serves
      * @throws ConflictException        when {@code baseVersion} no longer serves (nothing is written)
+     * @throws InvalidInputException    naming {@code accept[i]} when a name is not a scenario of the rule set
      * @throws RuleSetRejectedException when the draft fails its checks (nothing is written)
      */
     public ValidationReport activate(String name, Map<String, byte[]> fileEdits, Map<String, byte[]> scenarioEdits,
-                                     String baseVersion, ActivationSource how, String author) {
+                                     List<String> accepted, String baseVersion, ActivationSource how, String author) {
         requireKnown(name);
         ReentrantLock lock = lockOf(name);
         lock.lock();
@@ -543,20 +555,31 @@ public class RuleSets {
             Path folder = rulesDir.resolve(name);
             Path scenarioFolder = scenariosDir.resolve(name);
             RuleSetSource draft = RuleSetSource.read(name, folder).withFiles(fileEdits);
-            RuleSetSource scenarios = new RuleSetSource(name, RuleSetSource.readFiles(scenarioFolder)).withFiles(scenarioEdits);
-            Checked checked = timedCheck(draft, scenarios.files());
+            RuleSetSource given = new RuleSetSource(name, RuleSetSource.readFiles(scenarioFolder)).withFiles(scenarioEdits);
+            requireScenarios(name, given.files(), accepted);
+            Accepted taken = accept(name, timedCheck(draft, given.files()), given, accepted);
+            Checked checked = taken.checked();
             if (!checked.errors().isEmpty()) {
-                throw new RuleSetRejectedException(name, checked.errors());
+                throw new RuleSetRejectedException(name, checked.errors(), checked.compiled() == null ? null
+                        : ValidationReport.of(name, draft.version(), checked.compiled().ruleNames(), checked.errors(),
+                                checked.scenarios())
+                        .withRebaseline(offers(checked.compiled(), definition(checked.compiled()), taken.scenarios().files(),
+                                checked.scenarios()))
+                        .withAccepted(taken.entries()));
             }
+            Map<String, byte[]> scenarioWrites = new HashMap<>(scenarioEdits);
+            scenarioWrites.putAll(taken.rewritten());
             RuleFolderWrites.apply(folder, fileEdits);
-            RuleFolderWrites.apply(scenarioFolder, scenarioEdits);
-            String key = draft.version() + "+" + scenarios.version();
+            RuleFolderWrites.apply(scenarioFolder, scenarioWrites);
+            String key = draft.version() + "+" + taken.scenarios().version();
             lastChecked.put(name, key);
-            activate(draft, checked, how, author);
+            activate(draft, checked, how, author, taken.scenarios().files());
             keepForm(draft, key, checked);
-            LOG.infof("rule set %s version %s activated by %s (%s), %s before", name, draft.version(), author, how,
-                    serving == null ? "nothing" : serving);
-            return ValidationReport.of(name, draft.version(), checked.compiled().ruleNames(), List.of(), checked.scenarios());
+            LOG.infof("rule set %s version %s activated by %s (%s), %s before%s", name, draft.version(), author, how,
+                    serving == null ? "nothing" : serving,
+                    taken.rewritten().isEmpty() ? "" : ", with new expectations for " + taken.rewritten().keySet());
+            return ValidationReport.of(name, draft.version(), checked.compiled().ruleNames(), List.of(), checked.scenarios())
+                    .withAccepted(taken.entries());
         } finally {
             lock.unlock();
         }
@@ -618,18 +641,89 @@ public class RuleSets {
 
     /** Checks a draft like {@link #validate} and keeps what it compiled to. Nothing is activated. */
     public CheckedDraft checkDraft(String name, Map<String, String> ruleFileEdits, Map<String, String> scenarioEdits) {
+        return checkDraft(name, ruleFileEdits, scenarioEdits, List.of());
+    }
+
+    /**
+     * Checks a draft like {@link #validate}, with the scenarios named in {@code accepted} expecting
+     * what the draft decides (as {@link #activate(String, Map, Map, List, String, ActivationSource, String)}
+     * would write them). Nothing is activated or written.
+     *
+     * @throws InvalidInputException naming {@code accept[i]} when a name is not a scenario of the rule set
+     */
+    public CheckedDraft checkDraft(String name, Map<String, String> ruleFileEdits, Map<String, String> scenarioEdits,
+                                   List<String> accepted) {
         requireKnown(name);
         RuleSetSource source = RuleSetSource.read(name, rulesDir.resolve(name)).with(ruleFileEdits);
-        RuleSetSource scenarios = new RuleSetSource(name, RuleSetSource.readFiles(scenariosDir.resolve(name)))
+        RuleSetSource given = new RuleSetSource(name, RuleSetSource.readFiles(scenariosDir.resolve(name)))
                 .with(scenarioEdits);
-        Checked checked = check(source, scenarios.files());
+        requireScenarios(name, given.files(), accepted);
+        Accepted taken = accept(name, check(source, given.files()), given, accepted);
+        Checked checked = taken.checked();
         ValidationReport report = ValidationReport.of(name, source.version(),
                 checked.compiled() == null ? null : checked.compiled().ruleNames(), checked.errors(), checked.scenarios());
         if (checked.compiled() != null) {
-            report = report.withRebaseline(offers(checked.compiled(), definition(checked.compiled()), scenarios.files(),
-                    checked.scenarios()));
+            report = report.withRebaseline(offers(checked.compiled(), definition(checked.compiled()),
+                    taken.scenarios().files(), checked.scenarios()));
         }
-        return new CheckedDraft(source, checked.compiled(), report);
+        return new CheckedDraft(source, checked.compiled(), report.withAccepted(taken.entries()));
+    }
+
+    /** {@link #validate} with the scenarios named in {@code accepted} expecting what the draft decides. */
+    public ValidationReport validate(String name, Map<String, String> ruleFileEdits, Map<String, String> scenarioEdits,
+                                     List<String> accepted) {
+        return checkDraft(name, ruleFileEdits, scenarioEdits, accepted).report();
+    }
+
+    /** What accepting new expectations made of a check: the check run again, and the files rewritten. */
+    private record Accepted(Checked checked, RuleSetSource scenarios, List<Rebaseline> entries,
+                            Map<String, byte[]> rewritten) {
+    }
+
+    /**
+     * Re-baselines each accepted scenario that fails against the checked draft, then runs the
+     * scenarios again with the rewritten files. A scenario that passes already is left as it is; one
+     * that could not be run stays failing, for its author to fix by hand.
+     */
+    private Accepted accept(String name, Checked checked, RuleSetSource scenarios, List<String> accepted) {
+        if (checked.compiled() == null || accepted == null || accepted.isEmpty()) {
+            return new Accepted(checked, scenarios, List.of(), Map.of());
+        }
+        RuleSetDefinition definition = definition(checked.compiled());
+        Map<String, ScenarioResult> results = new HashMap<>();
+        checked.scenarios().forEach(result -> results.put(result.file(), result));
+        List<Rebaseline> entries = new ArrayList<>();
+        Map<String, byte[]> rewritten = new TreeMap<>();
+        for (String file : new java.util.LinkedHashSet<>(accepted)) {
+            ScenarioResult result = results.containsKey(file) ? results.get(file)
+                    : scenarioRunner.run(checked.compiled(), definition, file, scenarios.files().get(file));
+            Rebaseline entry = rebaselined(checked.compiled(), definition, file, scenarios.files().get(file), result);
+            entries.add(entry.withoutYaml());
+            if (entry.status() == Rebaseline.Status.PROPOSED) {
+                rewritten.put(file, entry.yaml().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        if (rewritten.isEmpty()) {
+            return new Accepted(checked, scenarios, entries, Map.of());
+        }
+        RuleSetSource edited = scenarios.withFiles(rewritten);
+        List<ScenarioResult> rerun = scenarioRunner.runAll(checked.compiled(), definition, edited.files(),
+                System.nanoTime() + maxCheckTime.toNanos());
+        return new Accepted(new Checked(checked.compiled(), rerun, scenarioErrors(name, rerun), checked.form()), edited,
+                entries, rewritten);
+    }
+
+    private void requireScenarios(String name, SortedMap<String, byte[]> scenarios, List<String> accepted) {
+        if (accepted == null) {
+            return;
+        }
+        for (int i = 0; i < accepted.size(); i++) {
+            String file = accepted.get(i);
+            if (file == null || !scenarios.containsKey(file) || !ScenarioRunner.isScenarioFile(file)) {
+                throw new InvalidInputException("accept[" + i + "]", "'" + file + "' is not a scenario of rule set "
+                        + name + " (a *.yaml file under " + scenariosDir.getFileName() + "/" + name + "/ or in the draft's scenarios)");
+            }
+        }
     }
 
     /**
@@ -660,13 +754,7 @@ public class RuleSets {
         if (accepted == null || accepted.isEmpty()) {
             throw new InvalidInputException("accept", "name the scenario files to re-baseline, one by one");
         }
-        for (int i = 0; i < accepted.size(); i++) {
-            String file = accepted.get(i);
-            if (file == null || !scenarios.containsKey(file) || !ScenarioRunner.isScenarioFile(file)) {
-                throw new InvalidInputException("accept[" + i + "]", "'" + file + "' is not a scenario of rule set "
-                        + name + " (a *.yaml file under " + scenariosDir.getFileName() + "/" + name + "/ or in the draft's scenarios)");
-            }
-        }
+        requireScenarios(name, scenarios, accepted);
         CompiledRuleSet draft = compileDraft(name, ruleFileEdits);
         RuleSetDefinition definition = definition(draft);
         List<Rebaseline> answers = new ArrayList<>();

@@ -75,15 +75,17 @@ public class RuleSetResource {
     @Path("{ruleSet}/validate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Compile a draft and run the scenarios against it, without activating it",
-            description = "files and scenarios map file names to their new text; null removes a file.")
+            description = "files and scenarios map file names to their new text; null removes a file. accept names"
+                    + " scenario files that are to expect what the draft decides, as activate would write them;"
+                    + " accepted lists each with its diff.")
     @APIResponse(responseCode = "200", description = "The report; valid is false when the draft would be rejected")
     public ValidationReport validate(@PathParam("ruleSet") String ruleSet, @Valid DraftRequest draft) {
-        DraftRequest given = draft == null ? new DraftRequest(null, null) : draft;
+        DraftRequest given = draft == null ? new DraftRequest(null, null, null) : draft;
         RuleSetSource.requirePlainFileNames("files", given.files());
         RuleSetSource.requirePlainFileNames("scenarios", given.scenarios());
         given.files().forEach((name, text) -> checkSize("files[" + name + "]",
                 text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length));
-        return ruleSets.validate(ruleSet, given.files(), given.scenarios());
+        return ruleSets.validate(ruleSet, given.files(), given.scenarios(), given.accept());
     }
 
     @POST

@@ -48,4 +48,12 @@ public class RuleSetActivation extends PanacheEntityBase {
 
     /** What differs from the version active before, as a JSON array of {file, change}. */
     public String changes;
+
+    /** Scenario file name to content hash, as a JSON object; null in rows older than this column. */
+    @Column(name = "scenario_files")
+    public String scenarioFiles;
+
+    /** How the scenarios differ from those of the activation before, as {@link #changes}; null when unknown. */
+    @Column(name = "scenario_changes")
+    public String scenarioChanges;
 }

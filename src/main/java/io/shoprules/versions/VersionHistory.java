@@ -68,6 +68,12 @@ public class VersionHistory {
         activation.scenariosFailed = (int) activated.scenariosFailed();
         activation.files = write(hashes);
         activation.changes = write(changes(latest == null ? Map.of() : read(latest.files, FILES), hashes));
+        SortedMap<String, String> scenarioHashes = keepFiles(activated.scenarioFiles());
+        activation.scenarioFiles = write(scenarioHashes);
+        if (latest == null || latest.scenarioFiles != null) {
+            activation.scenarioChanges = write(changes(latest == null ? Map.of() : read(latest.scenarioFiles, FILES),
+                    scenarioHashes));
+        }
         activation.persist();
         forgetBeyondKeep(activated.ruleSet());
     }
@@ -190,6 +196,7 @@ public class VersionHistory {
 
     private VersionView view(RuleSetActivation a, Map<String, String> files) {
         return new VersionView(a.ruleSet, a.version, a.activatedAt, a.source, a.author, read(a.changes, CHANGES),
+                a.scenarioChanges == null ? null : read(a.scenarioChanges, CHANGES),
                 new VersionView.Scenarios(a.scenariosPassed, a.scenariosFailed), files);
     }
 

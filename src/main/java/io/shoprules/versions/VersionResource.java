@@ -43,11 +43,12 @@ public class VersionResource {
 
     private static final String VERSION = "[0-9a-f]{1,64}";
 
-    /** A draft to activate: as for validate, plus the version it was made from. */
+    /** A draft to activate: as for validate (with {@code accept}), plus the version it was made from. */
     public record ActivateRequest(
             @NotBlank @Pattern(regexp = VERSION) String baseVersion,
             @Size(max = 200) Map<String, @Size(max = 2_000_000) String> files,
-            @Size(max = 1000) Map<String, @Size(max = 1_000_000) String> scenarios) {
+            @Size(max = 1000) Map<String, @Size(max = 1_000_000) String> scenarios,
+            @Size(max = 1000) List<@Size(max = 128) String> accept) {
     }
 
     public record RollbackRequest(@NotBlank @Pattern(regexp = VERSION) String version) {
@@ -97,7 +98,9 @@ public class VersionResource {
     @Path("{ruleSet}/activate")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Validate a draft and, when it passes, write its files and make it serve",
-            description = "files and scenarios map file names to their new text; null removes a file.")
+            description = "files and scenarios map file names to their new text; null removes a file. accept names"
+                    + " scenario files that are to expect what the draft decides: each that fails is re-baselined"
+                    + " (only its expect block changes) and written with the draft.")
     @APIResponse(responseCode = "200", description = "Activated: the report of the new version")
     @APIResponse(responseCode = "409", description = "baseVersion no longer serves; nothing was written")
     @APIResponse(responseCode = "422", description = "The draft failed its checks; nothing was written")
@@ -106,7 +109,7 @@ public class VersionResource {
             throw new InvalidInputException("baseVersion", "a draft with the version it was made from is required");
         }
         return ruleSets.activate(ruleSet, bytes("files", draft.files()), bytes("scenarios", draft.scenarios()),
-                draft.baseVersion(), ActivationSource.API, author());
+                draft.accept() == null ? List.of() : draft.accept(), draft.baseVersion(), ActivationSource.API, author());
     }
 
     @POST

@@ -188,6 +188,117 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aPolicyNumberThatBreaksAScenarioGoesLiveOnceItsNewExpectationIsAccepted() {
+        Path pinned = RuleFolderCopy.SCENARIOS.resolve("inventory").resolve("pinned.yaml");
+        Map<String, Object> sku = Map.of("skuId", "pinned", "onHand", 50, "avgDailySales", 10, "leadTimeDays", 3);
+        int before = restockQuantity(sku);
+        given().contentType(ContentType.JSON).body(Map.of("baseVersion", inventoryStatus().getString("version"),
+                "scenarios", Map.of("pinned.yaml", """
+                        now: "2026-03-10T10:00:00+08:00"
+                        facts:
+                          - {skuId: pinned, onHand: 50, avgDailySales: 10, leadTimeDays: 3}
+                        expect:
+                          - {type: RESTOCK, subject: pinned, quantity: %d}
+                        """.formatted(before))))
+                .when().post("/api/rulesets/inventory/activate").then().statusCode(200);
+        signedIn("console/rulesets/inventory/policies");
+        WebElement target = browser.findElement(By.id("restock.drl/RestockPolicy.coverTargetDays"));
+        int days = Integer.parseInt(target.getDomProperty("value"));
+        String restockBefore = RuleFolderCopy.read(RESTOCK);
+
+        target.clear();
+        target.sendKeys(String.valueOf(days + 3));
+        click("activate");
+        WebElement offer = browser.findElement(By.cssSelector("#new-expectations .expectation[data-scenario='pinned.yaml']"));
+        String diff = offer.findElement(By.cssSelector("pre.diff")).getText();
+        assertTrue(diff.contains("-  - {type: RESTOCK, subject: pinned, quantity: " + before + "}"), diff);
+        assertEquals(restockBefore, RuleFolderCopy.read(RESTOCK), "refused: nothing written");
+        assertEquals(String.valueOf(days + 3), browser.findElement(By.id("restock.drl/RestockPolicy.coverTargetDays"))
+                .getDomProperty("value"), "the draft stays in the form");
+        screenshot("new-expectation");
+
+        offer.findElement(By.cssSelector("input[name='accept']")).click();
+        click("activate");
+        String activated = browser.findElement(By.id("activated-version")).getText();
+        assertEquals(activated, inventoryStatus().getString("version"));
+        assertTrue(browser.findElement(By.id("outcome")).getText().contains("pinned.yaml"),
+                "the page says which scenario was saved with its new expectation");
+        int after = restockQuantity(sku);
+        assertNotEquals(before, after);
+        assertTrue(java.util.regex.Pattern.compile("quantity: " + after + "\\b").matcher(RuleFolderCopy.read(pinned)).find(),
+                RuleFolderCopy.read(pinned));
+
+        open("console/rulesets/inventory/versions");
+        String newest = browser.findElement(By.cssSelector("#versions tr[data-version='" + activated + "']")).getText();
+        assertTrue(newest.contains("restock.drl (MODIFIED)") && newest.contains("pinned.yaml (MODIFIED)"), newest);
+    }
+
+    @Test
+    void aRealRequestBecomesAScenarioFromTheDecisionsPage() {
+        Map<String, Object> sku = Map.of("skuId", "from-request", "onHand", 50, "avgDailySales", 10, "leadTimeDays", 3);
+        assertTrue(decisionTypes(sku).contains("RESTOCK"));
+        signedIn("console/decisions?ruleSet=inventory&subject=from-request");
+        By makeScenario = By.linkText("Make a scenario");
+        new WebDriverWait(browser, PATIENCE).until(driver -> {
+            // the decision and its request are logged off the request path: look again until they are
+            driver.navigate().refresh();
+            return !driver.findElements(makeScenario).isEmpty();
+        });
+        ConsoleBrowser.clickThrough(browser, browser.findElement(makeScenario));
+
+        String file = browser.findElement(By.id("file")).getDomProperty("value");
+        assertTrue(file.endsWith("-restock.yaml"), file);
+        assertTrue(textarea().getDomProperty("value").contains("skuId: from-request"), textarea().getDomProperty("value"));
+        screenshot("scenario-from-decision");
+        click("activate");
+
+        assertTrue(browser.findElement(By.id("outcome")).getText().contains("Activated"), browser.findElement(By.id("outcome")).getText());
+        assertTrue(RuleFolderCopy.read(RuleFolderCopy.SCENARIOS.resolve("inventory").resolve(file)).contains("from-request"));
+        open("console/rulesets/inventory/scenarios");
+        assertEquals("passed", browser.findElement(By.cssSelector("#scenarios tr[data-scenario='" + file + "'] .result"))
+                .getText());
+    }
+
+    @Test
+    void aNewScenarioExpectingTheWrongDecisionIsRefusedAndCanTakeWhatTheRulesDecide() {
+        Map<String, Object> sku = Map.of("skuId", "typed", "onHand", 50, "avgDailySales", 10, "leadTimeDays", 3);
+        int decided = restockQuantity(sku);
+        signedIn("console/rulesets/inventory/scenarios");
+        ConsoleBrowser.clickThrough(browser, browser.findElement(By.id("new-scenario")));
+        browser.findElement(By.id("file")).sendKeys("stable.yaml");
+        String typed = """
+                # typed in the console
+                now: "2026-03-10T10:00:00+08:00"
+                facts:
+                  - {skuId: typed, onHand: 50, avgDailySales: 10, leadTimeDays: 3}
+                expect:
+                  - {type: RESTOCK, subject: typed, quantity: %d}
+                """.formatted(decided + 1);
+        typeDraft(typed);
+        click("activate");
+        assertTrue(browser.findElement(By.id("problem")).getText().contains("stable.yaml already"),
+                "a new scenario never replaces one that exists");
+
+        WebElement name = browser.findElement(By.id("file"));
+        name.clear();
+        name.sendKeys("typed-restock.yaml");
+        click("activate");
+        Path typedFile = RuleFolderCopy.SCENARIOS.resolve("inventory").resolve("typed-restock.yaml");
+        assertFalse(Files.exists(typedFile), "refused: nothing written");
+        assertTrue(browser.findElement(By.id("scenario-result")).getText().contains("\"quantity\":" + decided),
+                "the page shows what the rules decide for the facts");
+        WebElement offer = browser.findElement(By.cssSelector("#new-expectations .expectation[data-scenario='typed-restock.yaml']"));
+        screenshot("scenario-refused");
+        offer.findElement(By.cssSelector("input[name='accept']")).click();
+        click("activate");
+
+        assertTrue(browser.findElement(By.id("outcome")).getText().contains("Activated"), browser.findElement(By.id("outcome")).getText());
+        String written = RuleFolderCopy.read(typedFile);
+        assertTrue(written.startsWith("# typed in the console\n"), written);
+        assertTrue(java.util.regex.Pattern.compile("quantity: " + decided + "\\b").matcher(written).find(), written);
+    }
+
+    @Test
     void aRollbackPutsTheEarlierVersionBackAndChineseTextRoundTrips() throws IOException {
         String original = Files.readString(RESTOCK);
         String first = inventoryStatus().getString("version");
@@ -384,6 +495,13 @@ class ConsoleBrowserTest {
                 .body(Map.of("now", "2026-03-10T10:00:00+08:00", "facts", List.of(sku)))
                 .when().post("/api/rulesets/inventory/decisions")
                 .then().statusCode(200).extract().jsonPath().getList("decisions.type", String.class);
+    }
+
+    private static int restockQuantity(Map<String, Object> sku) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("now", "2026-03-10T10:00:00+08:00", "facts", List.of(sku)))
+                .when().post("/api/rulesets/inventory/decisions")
+                .then().statusCode(200).extract().jsonPath().getInt("decisions.find { it.type == 'RESTOCK' }.quantity");
     }
 
     private static JsonPath inventoryStatus() {

@@ -136,6 +136,89 @@ class VersionWorkflowTest {
         assertTrue(coverage.stream().anyMatch(rule -> ((Number) rule.get("scenarios")).intValue() > 0), inventory::prettify);
     }
 
+    @Test
+    void aPolicyEditThatBreaksAScenarioGoesLiveWithTheNewExpectationItsAuthorAccepted() throws Exception {
+        Path pinned = RuleFolderCopy.SCENARIOS.resolve("inventory").resolve("pinned.yaml");
+        Path stable = RuleFolderCopy.SCENARIOS.resolve("inventory").resolve("stable.yaml");
+        int quantityBefore = restockQuantity();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("baseVersion", serving(), "scenarios", Map.of("pinned.yaml", pinnedScenario(quantityBefore))))
+                .when().post("/api/rulesets/inventory/activate").then().statusCode(200);
+        String pinnedBefore = Files.readString(pinned);
+        String stableBefore = Files.readString(stable);
+        String base = serving();
+        List<Map<String, String>> added = given().when().get("/api/rulesets/inventory/versions?limit=1").then()
+                .statusCode(200).extract().jsonPath().getList("[0].scenarioChanges");
+        // the activation before may be another test class's, with scenarios of its own
+        assertTrue(added.contains(Map.of("file", "pinned.yaml", "change", "ADDED")), added::toString);
+
+        activate(base, Map.of("restock.drl", longerTarget)).then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.file", org.hamcrest.Matchers.hasItem("scenarios/inventory/pinned.yaml"));
+        assertEquals(original, Files.readString(RESTOCK), "refused: nothing written");
+        assertEquals(pinnedBefore, Files.readString(pinned));
+
+        JsonPath checked = given().contentType(ContentType.JSON)
+                .body(Map.of("files", Map.of("restock.drl", longerTarget), "accept", List.of("pinned.yaml")))
+                .when().post("/api/rulesets/inventory/validate").then().statusCode(200).extract().jsonPath();
+        assertTrue(checked.getBoolean("valid"), checked::prettify);
+        assertEquals("pinned.yaml", checked.getString("accepted[0].file"));
+        assertTrue(checked.getString("accepted[0].diff").contains("quantity"), checked::prettify);
+        assertEquals(pinnedBefore, Files.readString(pinned), "validate writes nothing");
+
+        JsonPath report = given().contentType(ContentType.JSON)
+                .body(Map.of("baseVersion", base, "files", Map.of("restock.drl", longerTarget),
+                        "accept", List.of("pinned.yaml", "stable.yaml")))
+                .when().post("/api/rulesets/inventory/activate").then().statusCode(200).extract().jsonPath();
+        assertEquals(report.getString("version"), serving());
+        assertEquals(longerTarget, Files.readString(RESTOCK));
+        int decidedNow = restockQuantity();
+        assertTrue(java.util.regex.Pattern.compile("quantity: " + decidedNow + "\\b").matcher(Files.readString(pinned)).find(),
+                Files.readString(pinned));
+        assertTrue(decidedNow != quantityBefore, "the longer cover target restocks more");
+        assertEquals(stableBefore, Files.readString(stable), "an accepted scenario that passed stays as written");
+
+        JsonPath versions = given().when().get("/api/rulesets/inventory/versions?limit=1").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(List.of(Map.of("file", "restock.drl", "change", "MODIFIED")), versions.getList("[0].changes"));
+        assertEquals(List.of(Map.of("file", "pinned.yaml", "change", "MODIFIED")), versions.getList("[0].scenarioChanges"));
+    }
+
+    @Test
+    void acceptNamingWhatIsNotAScenarioIsRefusedNamingTheEntry() throws Exception {
+        for (String notAScenario : List.of("restock.drl", "no-such.yaml", "../cart/x.yaml")) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("baseVersion", serving(), "files", Map.of("restock.drl", longerTarget),
+                            "accept", List.of("stable.yaml", notAScenario)))
+                    .when().post("/api/rulesets/inventory/activate").then().statusCode(400)
+                    .contentType("application/problem+json").body("field", equalTo("accept[1]"));
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("files", Map.of("restock.drl", longerTarget), "accept", List.of(notAScenario)))
+                    .when().post("/api/rulesets/inventory/validate").then().statusCode(400)
+                    .contentType("application/problem+json").body("field", equalTo("accept[0]"));
+        }
+        assertEquals(original, Files.readString(RESTOCK));
+    }
+
+    /** The RESTOCK quantity the serving rules decide for the pinned SKU. */
+    private static int restockQuantity() {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("now", "2026-03-10T10:00:00+08:00", "facts", List.of(Map.of("skuId", "pinned",
+                        "onHand", 50, "avgDailySales", 10, "leadTimeDays", 3))))
+                .when().post("/api/rulesets/inventory/decisions").then().statusCode(200)
+                .extract().jsonPath().getInt("decisions.find { it.type == 'RESTOCK' }.quantity");
+    }
+
+    private static String pinnedScenario(int quantity) {
+        return """
+                now: "2026-03-10T10:00:00+08:00"
+                facts:
+                  - {skuId: pinned, onHand: 50, avgDailySales: 10, leadTimeDays: 3}
+                expect:
+                  - {type: RESTOCK, subject: pinned, quantity: %d}
+                """.formatted(quantity);
+    }
+
     private static io.restassured.response.Response activate(String base, Map<String, String> files) {
         return given().contentType(ContentType.JSON).body(Map.of("baseVersion", base, "files", files))
                 .when().post("/api/rulesets/inventory/activate");
