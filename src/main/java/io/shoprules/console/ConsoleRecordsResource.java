@@ -13,12 +13,8 @@ import io.shoprules.decisions.DecisionLog;
 import io.shoprules.decisions.LoggedDecision;
 import io.shoprules.decisions.DecisionQuery;
 import io.shoprules.errors.InvalidInputException;
-import io.shoprules.errors.UnknownRuleSetException;
-import io.shoprules.jobs.JobRunner;
-import io.shoprules.jobs.JobRuns;
-import io.shoprules.jobs.JobSchedules;
 import io.shoprules.jobs.JobView;
-import io.shoprules.jobs.JobsConfig;
+import io.shoprules.jobs.JobViews;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -33,7 +29,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestCookie;
 import org.jboss.resteasy.reactive.RestForm;
 
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -67,25 +62,18 @@ public class ConsoleRecordsResource {
     private final ConsoleSessions sessions;
     private final DecisionLog decisions;
     private final Outbox outbox;
-    private final JobSchedules schedules;
-    private final JobRunner runner;
-    private final JobRuns runs;
-    private final JobsConfig jobsConfig;
+    private final JobViews jobViews;
     private final ConsoleJobs consoleJobs;
     private final ObjectMapper json;
     private final Approvals approvals;
 
-    public ConsoleRecordsResource(ConsoleSessions sessions, DecisionLog decisions, Outbox outbox, JobSchedules schedules,
-                                  JobRunner runner, JobRuns runs, JobsConfig jobsConfig, ConsoleJobs consoleJobs,
-                                  ObjectMapper json, Approvals approvals) {
+    public ConsoleRecordsResource(ConsoleSessions sessions, DecisionLog decisions, Outbox outbox, JobViews jobViews,
+                                  ConsoleJobs consoleJobs, ObjectMapper json, Approvals approvals) {
         this.approvals = approvals;
         this.sessions = sessions;
         this.decisions = decisions;
         this.outbox = outbox;
-        this.schedules = schedules;
-        this.runner = runner;
-        this.runs = runs;
-        this.jobsConfig = jobsConfig;
+        this.jobViews = jobViews;
         this.consoleJobs = consoleJobs;
         this.json = json;
     }
@@ -168,9 +156,7 @@ public class ConsoleRecordsResource {
     public Response run(@RestCookie(ConsoleSessions.COOKIE) String session, @PathParam("ruleSet") String ruleSet,
                         @RestForm String csrf) {
         ConsolePage page = form(page("Jobs", "jobs", session), csrf);
-        if (!schedules.crons().containsKey(ruleSet)) {
-            throw new UnknownRuleSetException(ruleSet);
-        }
+        jobViews.of(ruleSet);
         boolean started = consoleJobs.start(ruleSet, page.operator());
         List<JobView> jobs = jobViews();
         String message = started ? "The " + ruleSet + " job is running; its progress shows below."
@@ -194,10 +180,7 @@ public class ConsoleRecordsResource {
     }
 
     private List<JobView> jobViews() {
-        return schedules.crons().keySet().stream().sorted()
-                .map(ruleSet -> new JobView(ruleSet, schedules.crons().get(ruleSet), schedules.isScheduled(ruleSet),
-                        runner.isRunning(ruleSet), runs.recent(ruleSet, jobsConfig.runsShown())))
-                .toList();
+        return jobViews.all();
     }
 
     private static boolean anyRunning(List<JobView> jobs) {

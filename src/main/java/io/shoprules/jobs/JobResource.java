@@ -2,7 +2,6 @@ package io.shoprules.jobs;
 
 import io.shoprules.access.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import io.shoprules.errors.UnknownRuleSetException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,22 +20,18 @@ import java.util.List;
 @RolesAllowed(Roles.OPS)
 public class JobResource {
 
-    private final JobSchedules schedules;
+    private final JobViews views;
     private final JobRunner runner;
-    private final JobRuns runs;
-    private final JobsConfig config;
 
-    public JobResource(JobSchedules schedules, JobRunner runner, JobRuns runs, JobsConfig config) {
-        this.schedules = schedules;
+    public JobResource(JobViews views, JobRunner runner) {
+        this.views = views;
         this.runner = runner;
-        this.runs = runs;
-        this.config = config;
     }
 
     @GET
-    @Operation(summary = "Each rule set's job: schedule and last runs (start, end, facts read, decisions, actions, errors)")
+    @Operation(summary = "Each rule set's job: schedule, next run and last runs (start, end, facts read, decisions, actions, errors)")
     public List<JobView> jobs() {
-        return schedules.crons().keySet().stream().map(this::view).toList();
+        return views.all();
     }
 
     @GET
@@ -44,10 +39,7 @@ public class JobResource {
     @Operation(summary = "One job: schedule and last runs")
     @APIResponse(responseCode = "404", description = "No such rule set")
     public JobView job(@PathParam("ruleSet") String ruleSet) {
-        if (!schedules.crons().containsKey(ruleSet)) {
-            throw new UnknownRuleSetException(ruleSet);
-        }
-        return view(ruleSet);
+        return views.of(ruleSet);
     }
 
     @POST
@@ -60,10 +52,5 @@ public class JobResource {
     @APIResponse(responseCode = "503", description = "No version of the rule set is serving")
     public JobRunView run(@PathParam("ruleSet") String ruleSet) {
         return runner.run(ruleSet, JobTrigger.MANUAL);
-    }
-
-    private JobView view(String ruleSet) {
-        return new JobView(ruleSet, schedules.crons().get(ruleSet), schedules.isScheduled(ruleSet),
-                runner.isRunning(ruleSet), runs.recent(ruleSet, config.runsShown()));
     }
 }

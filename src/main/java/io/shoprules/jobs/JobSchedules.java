@@ -223,6 +223,24 @@ public class JobSchedules {
         return crons;
     }
 
+    /**
+     * When the rule set's schedule fires next after {@code now}, its cron read in the shop's time
+     * zone as the trigger reads it; empty when it does not run on this instance's schedules.
+     */
+    public java.util.Optional<java.time.Instant> nextRun(String ruleSet, java.time.Instant now) {
+        if (!isScheduled(ruleSet)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            org.quartz.CronExpression cron = new org.quartz.CronExpression(crons.get(ruleSet));
+            cron.setTimeZone(TimeZone.getTimeZone(engineConfig.shop().zone()));
+            return java.util.Optional.ofNullable(cron.getNextValidTimeAfter(java.util.Date.from(now)))
+                    .map(java.util.Date::toInstant);
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException("a cron checked at start-up no longer reads: " + crons.get(ruleSet), e);
+        }
+    }
+
     public boolean isScheduled(String ruleSet) {
         return scheduled && !CronCheck.isOff(crons.getOrDefault(ruleSet, CronCheck.OFF));
     }
