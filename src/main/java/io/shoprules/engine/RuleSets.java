@@ -560,12 +560,8 @@ public class RuleSets {
             Accepted taken = accept(name, timedCheck(draft, given.files()), given, accepted);
             Checked checked = taken.checked();
             if (!checked.errors().isEmpty()) {
-                throw new RuleSetRejectedException(name, checked.errors(), checked.compiled() == null ? null
-                        : ValidationReport.of(name, draft.version(), checked.compiled().ruleNames(), checked.errors(),
-                                checked.scenarios())
-                        .withRebaseline(offers(checked.compiled(), definition(checked.compiled()), taken.scenarios().files(),
-                                checked.scenarios()))
-                        .withAccepted(taken.entries()));
+                throw new RuleSetRejectedException(name, checked.errors(),
+                        checked.compiled() == null ? null : reportOf(name, draft.version(), taken));
             }
             Map<String, byte[]> scenarioWrites = new HashMap<>(scenarioEdits);
             scenarioWrites.putAll(taken.rewritten());
@@ -659,14 +655,19 @@ public class RuleSets {
                 .with(scenarioEdits);
         requireScenarios(name, given.files(), accepted);
         Accepted taken = accept(name, check(source, given.files()), given, accepted);
+        return new CheckedDraft(source, taken.checked().compiled(), reportOf(name, source.version(), taken));
+    }
+
+    /** A checked draft's report: for one that compiled, with the new expectations offered and those accepted. */
+    private ValidationReport reportOf(String name, String version, Accepted taken) {
         Checked checked = taken.checked();
-        ValidationReport report = ValidationReport.of(name, source.version(),
+        ValidationReport report = ValidationReport.of(name, version,
                 checked.compiled() == null ? null : checked.compiled().ruleNames(), checked.errors(), checked.scenarios());
         if (checked.compiled() != null) {
             report = report.withRebaseline(offers(checked.compiled(), definition(checked.compiled()),
                     taken.scenarios().files(), checked.scenarios()));
         }
-        return new CheckedDraft(source, checked.compiled(), report.withAccepted(taken.entries()));
+        return report.withAccepted(taken.entries());
     }
 
     /** {@link #validate} with the scenarios named in {@code accepted} expecting what the draft decides. */
