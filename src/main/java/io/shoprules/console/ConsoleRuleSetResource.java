@@ -66,7 +66,7 @@ public class ConsoleRuleSetResource {
                                                 String problem);
 
         static native TemplateInstance versions(ConsolePage page, RuleSetRow row, List<VersionView> versions,
-                                                Outcome outcome);
+                                                Outcome outcome, String refusedRollback);
 
         static native TemplateInstance diff(ConsolePage page, RuleSetRow row, String version, List<DiffLine> lines);
 
@@ -268,7 +268,7 @@ public class ConsoleRuleSetResource {
     @Path("rulesets/{ruleSet}/versions")
     public String versions(@RestCookie(ConsoleSessions.COOKIE) String session, @PathParam("ruleSet") String ruleSet) {
         return Templates.versions(page("History of " + ruleSet, session), ruleSets.row(ruleSet),
-                ruleSets.versions(ruleSet, HISTORY_SHOWN), null).render();
+                ruleSets.versions(ruleSet, HISTORY_SHOWN), null, null).render();
     }
 
     @GET
@@ -287,14 +287,16 @@ public class ConsoleRuleSetResource {
     @Path("rulesets/{ruleSet}/rollback")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response rollback(@RestCookie(ConsoleSessions.COOKIE) String session, @PathParam("ruleSet") String ruleSet,
-                             @RestForm String csrf, @RestForm @Pattern(regexp = VERSION) String version) {
+                             @RestForm String csrf, @RestForm @Pattern(regexp = VERSION) String version,
+                             @RestForm("accept") List<String> accept) {
         Operator operator = formOf(session, csrf);
         if (version == null) {
             throw new InvalidInputException("version", "the version to put back is required");
         }
-        Outcome outcome = ruleSets.rollback(ruleSet, version, operator.name());
+        Outcome outcome = ruleSets.rollback(ruleSet, version, accepted(accept), operator.name());
         return page(status(outcome), Templates.versions(ConsolePage.of("History of " + ruleSet, "rulesets", operator),
-                ruleSets.row(ruleSet), ruleSets.versions(ruleSet, HISTORY_SHOWN), outcome));
+                ruleSets.row(ruleSet), ruleSets.versions(ruleSet, HISTORY_SHOWN), outcome,
+                outcome.kind() == Outcome.Kind.ACTIVATED ? null : version));
     }
 
     /** A preview's progress or result, polled by the page that started it while it runs. */

@@ -13,6 +13,7 @@ import io.shoprules.errors.InvalidInputException;
 import io.shoprules.errors.NotFoundException;
 import io.shoprules.preview.PreviewRequest;
 import io.shoprules.preview.Previews;
+import io.shoprules.versions.Rollbacks;
 import io.shoprules.versions.VersionHistory;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,13 +38,16 @@ public class ConsoleRuleSets {
 
     private final RuleSets ruleSets;
     private final VersionHistory history;
+    private final Rollbacks rollbacks;
     private final Previews previews;
     private final Path rulesDir;
     private final Path scenariosDir;
 
-    public ConsoleRuleSets(RuleSets ruleSets, VersionHistory history, Previews previews, EngineConfig config) {
+    public ConsoleRuleSets(RuleSets ruleSets, VersionHistory history, Rollbacks rollbacks, Previews previews,
+                           EngineConfig config) {
         this.ruleSets = ruleSets;
         this.history = history;
+        this.rollbacks = rollbacks;
         this.previews = previews;
         this.rulesDir = config.rules().dir();
         this.scenariosDir = config.scenarios().dir();
@@ -122,13 +126,12 @@ public class ConsoleRuleSets {
         }
     }
 
-    /** Puts an earlier version's exact files back, as {@code POST /api/rulesets/{ruleSet}/rollback} does. */
-    public Outcome rollback(String name, String version, String author) {
-        SortedMap<String, byte[]> files = history.files(name, version)
-                .orElseThrow(() -> new NotFoundException("rule set " + name + " never served version " + version, "version"));
-        Map<String, byte[]> edits = new HashMap<>(files);
-        ruleSets.filesOnDisk(name).forEach(file -> edits.putIfAbsent(file, null));
-        return activateBytes(name, edits, List.of(), null, ActivationSource.ROLLBACK, author);
+    /**
+     * Puts an earlier version's exact files back, as {@code POST /api/rulesets/{ruleSet}/rollback}
+     * does, with the scenarios named in {@code accepted} expecting what that version decides.
+     */
+    public Outcome rollback(String name, String version, List<String> accepted, String author) {
+        return activation(() -> rollbacks.to(name, version, accepted, author));
     }
 
     private Outcome activateBytes(String name, Map<String, byte[]> edits, List<String> accepted, String baseVersion,

@@ -51,16 +51,20 @@ public class VersionResource {
             @Size(max = 1000) List<@Size(max = 128) String> accept) {
     }
 
-    public record RollbackRequest(@NotBlank @Pattern(regexp = VERSION) String version) {
+    /** The version to put back; {@code accept} as for activate, for scenarios changed since. */
+    public record RollbackRequest(@NotBlank @Pattern(regexp = VERSION) String version,
+                                  @Size(max = 1000) List<@Size(max = 128) String> accept) {
     }
 
     private final RuleSets ruleSets;
     private final VersionHistory history;
+    private final Rollbacks rollbacks;
     private final SecurityIdentity identity;
 
-    public VersionResource(RuleSets ruleSets, VersionHistory history, SecurityIdentity identity) {
+    public VersionResource(RuleSets ruleSets, VersionHistory history, Rollbacks rollbacks, SecurityIdentity identity) {
         this.ruleSets = ruleSets;
         this.history = history;
+        this.rollbacks = rollbacks;
         this.identity = identity;
     }
 
@@ -115,18 +119,16 @@ public class VersionResource {
     @POST
     @Path("{ruleSet}/rollback")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Put an earlier version's files back and make it serve, once it passes today's scenarios")
+    @Operation(summary = "Put an earlier version's files back and make it serve, once it passes today's scenarios",
+            description = "accept names scenario files changed since that are to expect what the earlier version"
+                    + " decides, as for activate.")
     @APIResponse(responseCode = "404", description = "No such version was ever activated")
     @APIResponse(responseCode = "422", description = "The version fails today's scenarios; nothing was written")
     public ValidationReport rollback(@PathParam("ruleSet") String ruleSet, @Valid RollbackRequest request) {
         if (request == null) {
             throw new InvalidInputException("version", "the version to put back is required");
         }
-        SortedMap<String, byte[]> files = history.files(ruleSet, request.version())
-                .orElseThrow(() -> unknown(ruleSet, request.version()));
-        Map<String, byte[]> edits = new HashMap<>(files);
-        ruleSets.filesOnDisk(ruleSet).forEach(name -> edits.putIfAbsent(name, null));
-        return ruleSets.activate(ruleSet, edits, Map.of(), null, ActivationSource.ROLLBACK, author());
+        return rollbacks.to(ruleSet, request.version(), request.accept() == null ? List.of() : request.accept(), author());
     }
 
     private String author() {

@@ -201,6 +201,7 @@ class ConsoleBrowserTest {
                           - {type: RESTOCK, subject: pinned, quantity: %d}
                         """.formatted(before))))
                 .when().post("/api/rulesets/inventory/activate").then().statusCode(200);
+        String base = inventoryStatus().getString("version");
         signedIn("console/rulesets/inventory/policies");
         WebElement target = browser.findElement(By.id("restock.drl/RestockPolicy.coverTargetDays"));
         int days = Integer.parseInt(target.getDomProperty("value"));
@@ -231,6 +232,20 @@ class ConsoleBrowserTest {
         open("console/rulesets/inventory/versions");
         String newest = browser.findElement(By.cssSelector("#versions tr[data-version='" + activated + "']")).getText();
         assertTrue(newest.contains("restock.drl (MODIFIED)") && newest.contains("pinned.yaml (MODIFIED)"), newest);
+
+        // undo: the earlier rules fail the scenario as it now reads, until it takes their decisions again
+        ConsoleBrowser.clickThrough(browser, browser.findElement(By.cssSelector(
+                "#versions tr[data-version='" + base + "'] button")));
+        assertEquals(activated, inventoryStatus().getString("version"), "refused: the new version serves on");
+        WebElement back = browser.findElement(By.cssSelector("#new-expectations .expectation[data-scenario='pinned.yaml']"));
+        back.findElement(By.cssSelector("input[name='accept']")).click();
+        ConsoleBrowser.clickThrough(browser, browser.findElement(By.cssSelector("#rollback-form button")));
+        assertEquals(base, browser.findElement(By.id("activated-version")).getText());
+        assertEquals(base, inventoryStatus().getString("version"));
+        assertEquals(restockBefore, RuleFolderCopy.read(RESTOCK));
+        assertEquals(before, restockQuantity(sku));
+        assertTrue(java.util.regex.Pattern.compile("quantity: " + before + "\\b").matcher(RuleFolderCopy.read(pinned)).find(),
+                RuleFolderCopy.read(pinned));
     }
 
     @Test

@@ -182,6 +182,19 @@ class VersionWorkflowTest {
                 .extract().jsonPath();
         assertEquals(List.of(Map.of("file", "restock.drl", "change", "MODIFIED")), versions.getList("[0].changes"));
         assertEquals(List.of(Map.of("file", "pinned.yaml", "change", "MODIFIED")), versions.getList("[0].scenarioChanges"));
+
+        // back to the earlier rules: refused while the scenario expects the longer target, put back once accepted
+        given().contentType(ContentType.JSON).body(Map.of("version", base))
+                .when().post("/api/rulesets/inventory/rollback").then().statusCode(422);
+        assertEquals(report.getString("version"), serving());
+        given().contentType(ContentType.JSON).body(Map.of("version", base, "accept", List.of("pinned.yaml")))
+                .when().post("/api/rulesets/inventory/rollback").then().statusCode(200)
+                .body("accepted[0].file", equalTo("pinned.yaml"));
+        assertEquals(base, serving());
+        assertEquals(original, Files.readString(RESTOCK));
+        assertEquals(quantityBefore, restockQuantity());
+        assertTrue(java.util.regex.Pattern.compile("quantity: " + quantityBefore + "\\b").matcher(Files.readString(pinned)).find(),
+                Files.readString(pinned));
     }
 
     @Test
