@@ -207,11 +207,12 @@ public class ConsoleRuleSetResource {
     public Response editFile(@RestCookie(ConsoleSessions.COOKIE) String session, @PathParam("ruleSet") String ruleSet,
                              @PathParam("file") String file, @RestForm String csrf, @RestForm String text,
                              @RestForm @Pattern(regexp = VERSION) String baseVersion, @RestForm String action,
-                             @RestForm("accept") List<String> accept) {
+                             @RestForm("accept") List<String> accept, @RestForm("remove") List<String> remove) {
         Operator operator = formOf(session, csrf);
         ruleSets.file(ruleSet, file);
         String draft = text == null ? "" : text.replace("\r\n", "\n");
-        Outcome outcome = send(ruleSet, Map.of(file, draft), accepted(accept), baseVersion, action, operator);
+        Outcome outcome = send(ruleSet, Map.of(file, draft), accepted(accept), accepted(remove), baseVersion, action,
+                operator);
         RuleSetRow row = ruleSets.row(ruleSet);
         String base = outcome.kind() == Outcome.Kind.ACTIVATED ? row.version() : baseVersion;
         return page(status(outcome), Templates.file(ConsolePage.of(file, "rulesets", operator), row, file, draft, base,
@@ -249,8 +250,8 @@ public class ConsoleRuleSetResource {
         ConsolePage page = ConsolePage.of("Policy numbers of " + ruleSet, "rulesets", operator);
         Outcome outcome;
         try {
-            outcome = send(ruleSet, ruleSets.policyDraft(ruleSet, values), accepted(form.get("accept")), baseVersion,
-                    form.getFirst("action"), operator);
+            outcome = send(ruleSet, ruleSets.policyDraft(ruleSet, values), accepted(form.get("accept")),
+                    accepted(form.get("remove")), baseVersion, form.getFirst("action"), operator);
         } catch (InvalidInputException e) {
             return page(400, Templates.policies(page, ruleSets.row(ruleSet), groups(fields), values, baseVersion, null,
                     e.getMessage()));
@@ -308,18 +309,19 @@ public class ConsoleRuleSetResource {
 
     /**
      * Sends a draft on; {@code accepted} names the scenarios whose new expectation the operator
-     * ticked: they are checked and written with the draft (a preview replays facts, not scenarios).
+     * ticked and {@code removed} those to remove: they are checked and written with the draft (a
+     * preview replays facts, not scenarios).
      */
-    private Outcome send(String ruleSet, Map<String, String> edits, List<String> accepted, String baseVersion,
-                         String action, Operator operator) {
+    private Outcome send(String ruleSet, Map<String, String> edits, List<String> accepted, List<String> removed,
+                         String baseVersion, String action, Operator operator) {
         return switch (action == null ? "" : action) {
-            case "validate" -> ruleSets.validate(ruleSet, edits, accepted);
+            case "validate" -> ruleSets.validate(ruleSet, edits, accepted, removed);
             case "preview" -> ruleSets.preview(ruleSet, edits);
             case "activate" -> {
                 if (baseVersion == null) {
                     throw new InvalidInputException("baseVersion", "the version the draft was made from is required");
                 }
-                yield ruleSets.activate(ruleSet, edits, accepted, baseVersion, operator.name());
+                yield ruleSets.activate(ruleSet, edits, accepted, removed, baseVersion, operator.name());
             }
             default -> throw new InvalidInputException("action", "validate, preview or activate");
         };
@@ -335,8 +337,9 @@ public class ConsoleRuleSetResource {
               - {type: , subject: }
             """;
 
-    private static List<String> accepted(List<String> accept) {
-        return accept == null ? List.of() : accept.stream().filter(name -> name != null && !name.isBlank()).distinct().toList();
+    /** The scenario names a form's boxes sent, once each. */
+    private static List<String> accepted(List<String> names) {
+        return names == null ? List.of() : names.stream().filter(name -> name != null && !name.isBlank()).distinct().toList();
     }
 
     private static int status(Outcome outcome) {

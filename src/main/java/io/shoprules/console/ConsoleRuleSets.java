@@ -100,21 +100,40 @@ public class ConsoleRuleSets {
     }
 
     /**
-     * Checks a draft; the scenarios named in {@code accepted} expect what the draft decides, as
-     * {@link #activate} would write them.
+     * Checks a draft; the scenarios named in {@code accepted} expect what the draft decides, and
+     * those named in {@code removed} go, as {@link #activate} would write them.
      */
-    public Outcome validate(String name, Map<String, String> edits, List<String> accepted) {
+    public Outcome validate(String name, Map<String, String> edits, List<String> accepted, List<String> removed) {
         RuleSetSource.requirePlainFileNames("files", edits);
-        return Outcome.checked(ruleSets.validate(name, edits, Map.of(), accepted));
+        Map<String, String> scenarioEdits = new HashMap<>();
+        removals(name, removed).forEach(file -> scenarioEdits.put(file, null));
+        return Outcome.checked(ruleSets.validate(name, edits, scenarioEdits, accepted)).withRemoved(removed);
     }
 
-    /** Activates a draft with the new expectations of the scenarios named in {@code accepted}. */
-    public Outcome activate(String name, Map<String, String> edits, List<String> accepted, String baseVersion,
-                            String author) {
+    /**
+     * Activates a draft with the new expectations of the scenarios named in {@code accepted}, and
+     * without the scenarios named in {@code removed}.
+     */
+    public Outcome activate(String name, Map<String, String> edits, List<String> accepted, List<String> removed,
+                            String baseVersion, String author) {
         RuleSetSource.requirePlainFileNames("files", edits);
         Map<String, byte[]> bytes = new HashMap<>();
         edits.forEach((file, text) -> bytes.put(file, text.getBytes(StandardCharsets.UTF_8)));
-        return activateBytes(name, bytes, accepted, baseVersion, ActivationSource.API, author);
+        Map<String, byte[]> scenarioEdits = new HashMap<>();
+        removals(name, removed).forEach(file -> scenarioEdits.put(file, null));
+        return activation(() -> ruleSets.activate(name, bytes, scenarioEdits, accepted, baseVersion, ActivationSource.API,
+                author)).withRemoved(removed);
+    }
+
+    /** @throws InvalidInputException naming {@code remove[i]} when a name is not a scenario of the rule set */
+    private List<String> removals(String name, List<String> removed) {
+        SortedMap<String, byte[]> scenarios = RuleSetSource.readFiles(scenariosDir.resolve(name));
+        for (int i = 0; i < removed.size(); i++) {
+            if (!scenarios.containsKey(removed.get(i)) || !ScenarioRunner.isScenarioFile(removed.get(i))) {
+                throw new InvalidInputException("remove[" + i + "]", "'" + removed.get(i) + "' is not a scenario of rule set " + name);
+            }
+        }
+        return removed;
     }
 
     public Outcome preview(String name, Map<String, String> edits) {

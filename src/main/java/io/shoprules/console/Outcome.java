@@ -19,7 +19,7 @@ import java.util.Map;
  *                      expectation the operator accepted
  */
 public record Outcome(Kind kind, String version, List<RuleFileError> errors, List<ScenarioResult> scenarios,
-                      String message, String previewId, List<NewExpectation> expectations) {
+                      String message, String previewId, List<NewExpectation> expectations, List<String> removed) {
 
     public enum Kind { VALID, INVALID, ACTIVATED, STALE, PREVIEW }
 
@@ -41,7 +41,7 @@ public record Outcome(Kind kind, String version, List<RuleFileError> errors, Lis
                 problems.add(rebaseline.message());
             }
             if (rebaseline.status() == Rebaseline.Status.PROPOSED && !offered) {
-                problems.add("even expecting what the draft decides, the scenario fails (its expectNone forbids it): edit it by hand");
+                problems.add("even expecting what the draft decides, the scenario fails: its expectNone forbids a decision the draft makes");
             }
             if (rebaseline.failures() != null) {
                 problems.addAll(rebaseline.failures());
@@ -54,26 +54,31 @@ public record Outcome(Kind kind, String version, List<RuleFileError> errors, Lis
     static Outcome checked(ValidationReport report) {
         return new Outcome(report.valid() ? Kind.VALID : Kind.INVALID, report.version(),
                 report.errors() == null ? List.of() : report.errors(),
-                report.scenarios() == null ? List.of() : report.scenarios(), null, null, expectationsOf(report));
+                report.scenarios() == null ? List.of() : report.scenarios(), null, null, expectationsOf(report), List.of());
     }
 
     static Outcome activated(ValidationReport report) {
         return new Outcome(Kind.ACTIVATED, report.version(), List.of(),
-                report.scenarios() == null ? List.of() : report.scenarios(), null, null, expectationsOf(report));
+                report.scenarios() == null ? List.of() : report.scenarios(), null, null, expectationsOf(report), List.of());
     }
 
     /** A draft refused with its errors; {@code report} when it compiled, for its scenarios' new expectations. */
     static Outcome refused(List<RuleFileError> errors, ValidationReport report) {
         return new Outcome(Kind.INVALID, null, errors, report == null || report.scenarios() == null ? List.of()
-                : report.scenarios(), null, null, report == null ? List.of() : expectationsOf(report));
+                : report.scenarios(), null, null, report == null ? List.of() : expectationsOf(report), List.of());
     }
 
     static Outcome stale(String message) {
-        return new Outcome(Kind.STALE, null, List.of(), List.of(), message, null, List.of());
+        return new Outcome(Kind.STALE, null, List.of(), List.of(), message, null, List.of(), List.of());
     }
 
     static Outcome preview(String id) {
-        return new Outcome(Kind.PREVIEW, null, List.of(), List.of(), null, id, List.of());
+        return new Outcome(Kind.PREVIEW, null, List.of(), List.of(), null, id, List.of(), List.of());
+    }
+
+    /** This outcome of a draft that removes the {@code scenarios} named. */
+    Outcome withRemoved(List<String> scenarios) {
+        return new Outcome(kind, version, errors, this.scenarios, message, previewId, expectations, List.copyOf(scenarios));
     }
 
     /** Accepted ones first; a scenario still failing after it was accepted shows as offered again would. */

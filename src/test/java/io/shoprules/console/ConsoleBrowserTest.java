@@ -249,6 +249,46 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aScenarioAboutThePolicyADraftReplacesIsRemovedWithIt() {
+        signedIn("console/rulesets/inventory/policies");
+        int days = Integer.parseInt(browser.findElement(By.id("restock.drl/RestockPolicy.coverTargetDays")).getDomProperty("value"));
+        // one day more than the target: no restock now, a restock once the target is 3 days longer
+        given().contentType(ContentType.JSON).body(Map.of("baseVersion", inventoryStatus().getString("version"),
+                "scenarios", Map.of("no-restock-above-target.yaml", """
+                        now: "2026-03-10T10:00:00+08:00"
+                        facts:
+                          - {skuId: above, onHand: %d, avgDailySales: 10, leadTimeDays: 1}
+                        expectNone: [RESTOCK]
+                        """.formatted(10 * (days + 1)))))
+                .when().post("/api/rulesets/inventory/activate").then().statusCode(200);
+        Path boundary = RuleFolderCopy.SCENARIOS.resolve("inventory").resolve("no-restock-above-target.yaml");
+        open("console/rulesets/inventory/policies");
+        WebElement target = browser.findElement(By.id("restock.drl/RestockPolicy.coverTargetDays"));
+        target.clear();
+        target.sendKeys(String.valueOf(days + 3));
+
+        click("validate");
+        WebElement offer = browser.findElement(By.cssSelector(
+                "#new-expectations .expectation[data-scenario='no-restock-above-target.yaml']"));
+        assertTrue(offer.findElements(By.cssSelector("input[name='accept']")).isEmpty(),
+                "a new expectation cannot help a scenario whose expectNone forbids the new decision");
+        offer.findElement(By.cssSelector("input[name='remove']")).click();
+        click("validate");
+        assertTrue(browser.findElement(By.id("outcome")).getText().contains("Valid"), browser.findElement(By.id("outcome")).getText());
+        assertTrue(Files.exists(boundary), "validate removes nothing");
+        assertTrue(browser.findElement(By.cssSelector("#removed-scenarios input[value='no-restock-above-target.yaml']")).isSelected(),
+                "the removal stays ticked for the next click");
+
+        click("activate");
+        String activated = browser.findElement(By.id("activated-version")).getText();
+        assertEquals(activated, inventoryStatus().getString("version"));
+        assertFalse(Files.exists(boundary));
+        open("console/rulesets/inventory/versions");
+        String newest = browser.findElement(By.cssSelector("#versions tr[data-version='" + activated + "']")).getText();
+        assertTrue(newest.contains("no-restock-above-target.yaml (REMOVED)"), newest);
+    }
+
+    @Test
     void aRealRequestBecomesAScenarioFromTheDecisionsPage() {
         Map<String, Object> sku = Map.of("skuId", "from-request", "onHand", 50, "avgDailySales", 10, "leadTimeDays", 3);
         assertTrue(decisionTypes(sku).contains("RESTOCK"));
@@ -524,8 +564,11 @@ class ConsoleBrowserTest {
         return new JsonPath(all.prettify()).setRootPath("find { it.name == 'inventory' }");
     }
 
+    /** The rules and the scenarios on disk serve: a test that added a scenario leaves the rules' version as it was. */
     private static void awaitServingVersionOnDisk() {
         String onDisk = RuleSetSource.read("inventory", RuleFolderCopy.RULES.resolve("inventory")).version();
-        RuleFolderCopy.awaitInventory(s -> s.get("lastRejected") == null && onDisk.equals(s.getString("version")));
+        List<String> scenarios = List.copyOf(RuleSetSource.readFiles(RuleFolderCopy.SCENARIOS.resolve("inventory")).keySet());
+        RuleFolderCopy.awaitInventory(s -> s.get("lastRejected") == null && onDisk.equals(s.getString("version"))
+                && scenarios.equals(s.getList("scenarios.file", String.class)));
     }
 }
