@@ -95,7 +95,7 @@ class ConsoleBrowserTest {
         screenshot("sign-in");
         signIn(OpsKeyForTests.OPS_KEY);
 
-        JsonPath inventory = inventoryStatus();
+        JsonPath inventory = inventoryStatusSteadyAroundPage();
         WebElement row = browser.findElement(By.cssSelector("#rule-sets tr[data-rule-set='inventory']"));
         assertEquals(inventory.getString("version"), row.findElement(By.cssSelector(".version")).getText());
         long passed = inventory.getList("scenarios.passed", Boolean.class).stream().filter(p -> p).count();
@@ -557,6 +557,25 @@ class ConsoleBrowserTest {
                 .body(Map.of("now", "2026-03-10T10:00:00+08:00", "facts", List.of(sku)))
                 .when().post("/api/rulesets/inventory/decisions")
                 .then().statusCode(200).extract().jsonPath().getInt("decisions.find { it.type == 'RESTOCK' }.quantity");
+    }
+
+    /**
+     * The inventory status read before and after the page is loaded again, once both reads agree:
+     * scenarios re-run in the background after a load from the cache, so a single read may straddle
+     * their results.
+     */
+    private JsonPath inventoryStatusSteadyAroundPage() {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            JsonPath before = inventoryStatus();
+            browser.navigate().refresh();
+            browser.findElement(By.cssSelector("#rule-sets tr[data-rule-set='inventory']"));
+            JsonPath after = inventoryStatus();
+            if (before.getString("version").equals(after.getString("version"))
+                    && before.getList("scenarios").equals(after.getList("scenarios"))) {
+                return after;
+            }
+        }
+        throw new AssertionError("the inventory status kept changing while the console page loaded");
     }
 
     private static JsonPath inventoryStatus() {
