@@ -181,12 +181,21 @@ public class ConsoleRuleSetResource {
                 }
                 yield ruleSets.activateScenario(ruleSet, file, draft, accepted(accept), baseVersion, operator.name());
             }
-            default -> throw new InvalidInputException("action", "validate or activate");
+            case "remove" -> {
+                if (isNew || baseVersion == null) {
+                    throw new InvalidInputException(isNew ? "action" : "baseVersion",
+                            isNew ? "a new scenario has nothing to remove" : "the version the scenario was opened at is required");
+                }
+                yield ruleSets.activate(ruleSet, Map.of(), List.of(), List.of(file), baseVersion, operator.name());
+            }
+            default -> throw new InvalidInputException("action", "validate, activate or remove");
         };
         RuleSetRow row = ruleSets.row(ruleSet);
         boolean saved = outcome.kind() == Outcome.Kind.ACTIVATED;
+        boolean removed = saved && "remove".equals(action);
         ScenarioResult result = outcome.scenarios().stream().filter(r -> r.file().equals(file)).findFirst().orElse(null);
-        return page(status(outcome), Templates.scenario(page, row, file, isNew && !saved, draft,
+        // a removed scenario stays in the editor as a new one: saving it again undoes the removal
+        return page(status(outcome), Templates.scenario(page, row, file, removed || isNew && !saved, draft,
                 saved ? row.version() : baseVersion, lines(draft, List.of()), outcome, result, null));
     }
 

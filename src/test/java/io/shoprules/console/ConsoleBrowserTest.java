@@ -354,6 +354,28 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aScenarioRemovedFromItsPageIsGoneFromTheRuleSetAndSavingItAgainBringsItBack() {
+        Path stable = RuleFolderCopy.SCENARIOS.resolve("inventory").resolve("stable.yaml");
+        String before = RuleFolderCopy.read(stable);
+        signedIn("console/rulesets/inventory/scenarios/stable.yaml");
+        click("remove");
+
+        String outcome = browser.findElement(By.id("outcome")).getText();
+        assertTrue(outcome.contains("Scenarios removed: stable.yaml"), outcome);
+        assertFalse(Files.exists(stable));
+        String removedIn = browser.findElement(By.id("activated-version")).getText();
+        JsonPath served = inventoryStatus();
+        assertEquals(removedIn, served.getString("version"));
+        assertFalse(served.getList("scenarios.file", String.class).contains("stable.yaml"));
+        assertEquals("stable.yaml", browser.findElement(By.id("file")).getDomProperty("value"),
+                "the removed scenario stays in the editor, as a new one");
+
+        click("activate");
+        assertTrue(browser.findElement(By.id("outcome")).getText().contains("Activated"), browser.findElement(By.id("outcome")).getText());
+        assertEquals(before, RuleFolderCopy.read(stable));
+    }
+
+    @Test
     void aRollbackPutsTheEarlierVersionBackAndChineseTextRoundTrips() throws IOException {
         String original = Files.readString(RESTOCK);
         String first = inventoryStatus().getString("version");
