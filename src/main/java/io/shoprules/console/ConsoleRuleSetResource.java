@@ -174,12 +174,12 @@ public class ConsoleRuleSetResource {
                     lines(draft, List.of()), null, null, e.getMessage()));
         }
         Outcome outcome = switch (action == null ? "" : action) {
-            case "validate" -> ruleSets.validateScenario(ruleSet, file, draft, accepted(accept));
+            case "validate" -> ruleSets.validateScenario(ruleSet, file, draft, ticked(accept));
             case "activate" -> {
                 if (baseVersion == null) {
                     throw new InvalidInputException("baseVersion", "the version the draft was made from is required");
                 }
-                yield ruleSets.activateScenario(ruleSet, file, draft, accepted(accept), baseVersion, operator.name());
+                yield ruleSets.activateScenario(ruleSet, file, draft, ticked(accept), baseVersion, operator.name());
             }
             case "remove" -> {
                 if (isNew || baseVersion == null) {
@@ -220,7 +220,7 @@ public class ConsoleRuleSetResource {
         Operator operator = formOf(session, csrf);
         ruleSets.file(ruleSet, file);
         String draft = text == null ? "" : text.replace("\r\n", "\n");
-        Outcome outcome = send(ruleSet, Map.of(file, draft), accepted(accept), accepted(remove), baseVersion, action,
+        Outcome outcome = send(ruleSet, Map.of(file, draft), ticked(accept), ticked(remove), baseVersion, action,
                 operator);
         RuleSetRow row = ruleSets.row(ruleSet);
         String base = outcome.kind() == Outcome.Kind.ACTIVATED ? row.version() : baseVersion;
@@ -259,8 +259,8 @@ public class ConsoleRuleSetResource {
         ConsolePage page = ConsolePage.of("Policy numbers of " + ruleSet, "rulesets", operator);
         Outcome outcome;
         try {
-            outcome = send(ruleSet, ruleSets.policyDraft(ruleSet, values), accepted(form.get("accept")),
-                    accepted(form.get("remove")), baseVersion, form.getFirst("action"), operator);
+            outcome = send(ruleSet, ruleSets.policyDraft(ruleSet, values), ticked(form.get("accept")),
+                    ticked(form.get("remove")), baseVersion, form.getFirst("action"), operator);
         } catch (InvalidInputException e) {
             return page(400, Templates.policies(page, ruleSets.row(ruleSet), groups(fields), values, baseVersion, null,
                     e.getMessage()));
@@ -303,7 +303,7 @@ public class ConsoleRuleSetResource {
         if (version == null) {
             throw new InvalidInputException("version", "the version to put back is required");
         }
-        Outcome outcome = ruleSets.rollback(ruleSet, version, accepted(accept), operator.name());
+        Outcome outcome = ruleSets.rollback(ruleSet, version, ticked(accept), operator.name());
         return page(status(outcome), Templates.versions(ConsolePage.of("History of " + ruleSet, "rulesets", operator),
                 ruleSets.row(ruleSet), ruleSets.versions(ruleSet, HISTORY_SHOWN), outcome,
                 outcome.kind() == Outcome.Kind.ACTIVATED ? null : version));
@@ -347,7 +347,7 @@ public class ConsoleRuleSetResource {
             """;
 
     /** The scenario names a form's boxes sent, once each. */
-    private static List<String> accepted(List<String> names) {
+    private static List<String> ticked(List<String> names) {
         return names == null ? List.of() : names.stream().filter(name -> name != null && !name.isBlank()).distinct().toList();
     }
 

@@ -105,9 +105,7 @@ public class ConsoleRuleSets {
      */
     public Outcome validate(String name, Map<String, String> edits, List<String> accepted, List<String> removed) {
         RuleSetSource.requirePlainFileNames("files", edits);
-        Map<String, String> scenarioEdits = new HashMap<>();
-        removals(name, removed).forEach(file -> scenarioEdits.put(file, null));
-        return Outcome.checked(ruleSets.validate(name, edits, scenarioEdits, accepted)).withRemoved(removed);
+        return Outcome.checked(ruleSets.validate(name, edits, removals(name, removed), accepted)).withRemoved(removed);
     }
 
     /**
@@ -119,21 +117,25 @@ public class ConsoleRuleSets {
         RuleSetSource.requirePlainFileNames("files", edits);
         Map<String, byte[]> bytes = new HashMap<>();
         edits.forEach((file, text) -> bytes.put(file, text.getBytes(StandardCharsets.UTF_8)));
-        Map<String, byte[]> scenarioEdits = new HashMap<>();
-        removals(name, removed).forEach(file -> scenarioEdits.put(file, null));
-        return activation(() -> ruleSets.activate(name, bytes, scenarioEdits, accepted, baseVersion, ActivationSource.API,
+        return activation(() -> ruleSets.activate(name, bytes, removals(name, removed), accepted, baseVersion, ActivationSource.API,
                 author)).withRemoved(removed);
     }
 
-    /** @throws InvalidInputException naming {@code remove[i]} when a name is not a scenario of the rule set */
-    private List<String> removals(String name, List<String> removed) {
+    /**
+     * The scenario edits that remove the {@code removed} scenarios (each name mapped to null).
+     *
+     * @throws InvalidInputException naming {@code remove[i]} when a name is not a scenario of the rule set
+     */
+    private <T> Map<String, T> removals(String name, List<String> removed) {
         SortedMap<String, byte[]> scenarios = RuleSetSource.readFiles(scenariosDir.resolve(name));
+        Map<String, T> edits = new HashMap<>();
         for (int i = 0; i < removed.size(); i++) {
             if (!scenarios.containsKey(removed.get(i)) || !ScenarioRunner.isScenarioFile(removed.get(i))) {
                 throw new InvalidInputException("remove[" + i + "]", "'" + removed.get(i) + "' is not a scenario of rule set " + name);
             }
+            edits.put(removed.get(i), null);
         }
-        return removed;
+        return edits;
     }
 
     public Outcome preview(String name, Map<String, String> edits) {
