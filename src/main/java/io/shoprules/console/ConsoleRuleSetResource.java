@@ -182,9 +182,11 @@ public class ConsoleRuleSetResource {
                 yield ruleSets.activateScenario(ruleSet, file, draft, ticked(accept), baseVersion, operator.name());
             }
             case "remove" -> {
-                if (isNew || baseVersion == null) {
-                    throw new InvalidInputException(isNew ? "action" : "baseVersion",
-                            isNew ? "a new scenario has nothing to remove" : "the version the scenario was opened at is required");
+                if (isNew) {
+                    throw new InvalidInputException("action", "a new scenario has nothing to remove");
+                }
+                if (baseVersion == null) {
+                    throw new InvalidInputException("baseVersion", "the version the scenario was opened at is required");
                 }
                 yield ruleSets.activate(ruleSet, Map.of(), List.of(), List.of(file), baseVersion, operator.name());
             }
